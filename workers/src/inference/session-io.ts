@@ -1,0 +1,21 @@
+/** Check that the sessions onnxruntime built expose the inputs and outputs the manifest declares. */
+import { InferenceError, InferenceErrorCode } from "./errors.js";
+import type { Manifest } from "./manifest.js";
+import type { SessionHost } from "./sessions.js";
+
+export function checkSessionIo({ manifest, host }: { manifest: Manifest; host: SessionHost }): void {
+  for (const info of host.sessions) {
+    const file = manifest.files[info.key];
+    if (!file) continue;
+    const want = { inputs: (file.inputs ?? []).map((s) => s.name), outputs: (file.outputs ?? []).map((s) => s.name) };
+    const missingIn = want.inputs.filter((n) => !info.inputNames.includes(n));
+    const extraIn = info.inputNames.filter((n) => !want.inputs.includes(n));
+    const missingOut = want.outputs.filter((n) => !info.outputNames.includes(n));
+    if (missingIn.length || extraIn.length || missingOut.length) {
+      throw new InferenceError({
+        code: InferenceErrorCode.ModelIoMismatch,
+        message: `${info.key}: model inputs [${info.inputNames.join(", ")}] / outputs [${info.outputNames.join(", ")}] do not match the manifest (missing inputs: ${missingIn.join(", ") || "none"}; unexpected inputs: ${extraIn.join(", ") || "none"}; missing outputs: ${missingOut.join(", ") || "none"})`,
+      });
+    }
+  }
+}
