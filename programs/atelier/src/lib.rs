@@ -1,9 +1,132 @@
+//! Atelier: paid, verifiable, artist-fair AI image generation.
+//!
+//! Clients escrow SOL for a prompt, staked workers generate and submit the image with its
+//! provenance, other staked workers attest the CLIP score, and settlement pays everyone or
+//! refunds the client and slashes the worker. This file only dispatches; each instruction lives
+//! in `instructions/<domain>/<verb_noun>.rs`.
+#![allow(unexpected_cfgs)]
+// `#[program]` and `#[derive(Accounts)]` expand to calls of `AccountInfo::realloc`, deprecated
+// in the solana crates anchor-lang 0.31 builds against.
+#![allow(deprecated)]
+
 use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod error;
+pub mod events;
+pub mod instructions;
+pub mod math;
+pub mod state;
+pub mod utils;
+
+use instructions::*;
+use state::ProtocolParams;
+
 declare_id!("GZXGLP9XL6x5DufMNGM5urLggmbMT4R6M9PACNorUHE5");
+
 #[program]
 pub mod atelier {
     use super::*;
-    pub fn noop(_ctx: Context<Noop>) -> Result<()> { Ok(()) }
+
+    // ---- admin ----
+
+    /// Creates the protocol config; the signer becomes admin.
+    pub fn initialize_config(ctx: Context<InitializeConfig>, params: ProtocolParams) -> Result<()> {
+        admin::initialize_config::handler(ctx, params)
+    }
+
+    /// Replaces admin, treasury and parameters.
+    pub fn update_config(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
+        admin::update_config::handler(ctx, args)
+    }
+
+    /// Pauses or resumes new activity (funds can always leave).
+    pub fn set_paused(ctx: Context<SetPaused>, paused: bool) -> Result<()> {
+        admin::set_paused::handler(ctx, paused)
+    }
+
+    // ---- artist ----
+
+    /// Registers an artist who opts in to influence-weighted royalties.
+    pub fn register_artist(ctx: Context<RegisterArtist>, args: ArtistProfileArgs) -> Result<()> {
+        artist::register_artist::handler(ctx, args)
+    }
+
+    /// Updates an artist's payout wallet, name or catalog.
+    pub fn update_artist(ctx: Context<UpdateArtist>, args: ArtistProfileArgs) -> Result<()> {
+        artist::update_artist::handler(ctx, args)
+    }
+
+    /// Stops new influence on this artist; earned royalties keep flowing.
+    pub fn opt_out_artist(ctx: Context<OptOutArtist>) -> Result<()> {
+        artist::opt_out_artist::handler(ctx)
+    }
+
+    // ---- worker operator ----
+
+    /// Registers a worker with a stake of at least the protocol minimum.
+    pub fn register_worker(ctx: Context<RegisterWorker>, stake: u64) -> Result<()> {
+        worker::register_worker::handler(ctx, stake)
+    }
+
+    /// Adds lamports to an active worker's stake.
+    pub fn add_stake(ctx: Context<AddStake>, amount: u64) -> Result<()> {
+        worker::add_stake::handler(ctx, amount)
+    }
+
+    /// Stops claiming and starts the unbonding period.
+    pub fn request_unstake(ctx: Context<RequestUnstake>) -> Result<()> {
+        worker::request_unstake::handler(ctx)
+    }
+
+    /// Returns stake and rent after unbonding, with no job in flight.
+    pub fn withdraw_stake(ctx: Context<WithdrawStake>) -> Result<()> {
+        worker::withdraw_stake::handler(ctx)
+    }
+
+    // ---- client ----
+
+    /// Escrows a payment for a prompt.
+    pub fn create_job(ctx: Context<CreateJob>, args: CreateJobArgs) -> Result<()> {
+        job::create_job::handler(ctx, args)
+    }
+
+    /// Cancels an unclaimed job and refunds payment and rent.
+    pub fn cancel_job(ctx: Context<CancelJob>) -> Result<()> {
+        job::cancel_job::handler(ctx)
+    }
+
+    // ---- worker ----
+
+    /// Claims an open job until the claim deadline.
+    pub fn claim_job(ctx: Context<ClaimJob>) -> Result<()> {
+        job::claim_job::handler(ctx)
+    }
+
+    /// Submits the result and creates the image's provenance record.
+    pub fn submit_result<'info>(
+        ctx: Context<'_, '_, '_, 'info, SubmitResult<'info>>,
+        args: SubmitResultArgs,
+    ) -> Result<()> {
+        job::submit_result::handler(ctx, args)
+    }
+
+    // ---- anyone (crank) ----
+
+    /// Ends an expired claim: reopens the job or refunds the client; penalises the worker.
+    pub fn expire_claim(ctx: Context<ExpireClaim>) -> Result<()> {
+        job::expire_claim::handler(ctx)
+    }
+
+    /// Settles a submitted job once a quorum is reached or the window has closed.
+    pub fn finalize_job<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Result<()> {
+        verification::finalize_job::handler(ctx)
+    }
+
+    // ---- verifier ----
+
+    /// Records a staked verifier's CLIP score and verdict on a submitted result.
+    pub fn attest_result(ctx: Context<AttestResult>, args: AttestResultArgs) -> Result<()> {
+        verification::attest_result::handler(ctx, args)
+    }
 }
-#[derive(Accounts)]
-pub struct Noop {}

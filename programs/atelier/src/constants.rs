@@ -1,0 +1,71 @@
+//! PDA seeds and protocol limits. Seeds are `#[constant]` so they appear in the IDL and
+//! clients derive the same addresses.
+use anchor_lang::prelude::*;
+
+/// `["config"]`: the single protocol configuration account.
+#[constant]
+pub const CONFIG_SEED: &[u8] = b"config";
+/// `["artist", authority]`: an artist's registry entry.
+#[constant]
+pub const ARTIST_SEED: &[u8] = b"artist";
+/// `["worker", authority]`: a worker operator's stake account.
+#[constant]
+pub const WORKER_SEED: &[u8] = b"worker";
+/// `["job", client, job_id (u64 LE)]`: a job escrow.
+#[constant]
+pub const JOB_SEED: &[u8] = b"job";
+/// `["provenance", content_hash]`: the permanent record of a generated image.
+#[constant]
+pub const PROVENANCE_SEED: &[u8] = b"provenance";
+
+/// Basis points in one whole (100 %).
+#[constant]
+pub const BPS_DENOMINATOR: u16 = 10_000;
+/// CLIP scores are stored as cosine × 10 000 (the usual "CLIP score" × 100), clamped at 0.
+#[constant]
+pub const MAX_CLIP_SCORE: u16 = 10_000;
+
+/// Longest prompt stored on chain, in bytes. Longer prompts go off chain as hash + URI.
+#[constant]
+pub const MAX_PROMPT_LEN: usize = 512;
+/// Longest URI (prompt, catalog, metadata), in bytes.
+#[constant]
+pub const MAX_URI_LEN: usize = 200;
+/// Longest model id (from the model manifest), in bytes.
+#[constant]
+pub const MAX_MODEL_ID_LEN: usize = 64;
+/// Longest storage id (an Arweave transaction id is 43 characters), in bytes.
+#[constant]
+pub const MAX_STORAGE_ID_LEN: usize = 64;
+/// Longest artist display name, in bytes.
+#[constant]
+pub const MAX_DISPLAY_NAME_LEN: usize = 32;
+/// Most (artist, bps) influence pairs on one image.
+#[constant]
+pub const MAX_INFLUENCES: usize = 16;
+/// Most verifier attestations one job accepts.
+#[constant]
+pub const MAX_ATTESTATIONS: usize = 8;
+
+/// Diffusion steps allowed in a job.
+#[constant]
+pub const MAX_STEPS: u16 = 150;
+/// Smallest image side in pixels.
+#[constant]
+pub const MIN_IMAGE_SIDE: u16 = 64;
+/// Largest image side in pixels.
+#[constant]
+pub const MAX_IMAGE_SIDE: u16 = 2048;
+/// Image sides must be multiples of this (the VAE downsamples by 8).
+#[constant]
+pub const IMAGE_SIDE_MULTIPLE: u16 = 8;
+/// Largest classifier-free guidance scale × 100.
+#[constant]
+pub const MAX_GUIDANCE_X100: u16 = 3_000;
+
+/// Longest unbonding period, claim timeout or verification window the config accepts (1 year).
+#[constant]
+pub const MAX_DURATION_SECS: i64 = 365 * 24 * 60 * 60;
+
+/// Layout version written into every account this program creates.
+pub const ACCOUNT_VERSION: u8 = 1;

@@ -1,0 +1,133 @@
+//! The program's one error enum. Append only: codes are part of the client API.
+use anchor_lang::prelude::*;
+
+#[error_code]
+pub enum AtelierError {
+    // ---- access and config (6000..) ----
+    #[msg("Signer is not the admin of the protocol config")]
+    Unauthorized,
+    #[msg("The protocol is paused: new jobs, claims, results, attestations and registrations are refused")]
+    ProtocolPaused,
+    #[msg("Fee basis points are invalid: protocol fee + verifier fee must be at most 10000")]
+    InvalidFeeBps,
+    #[msg("Verifier quorum must be between 1 and the maximum attestations per job (8)")]
+    InvalidQuorum,
+    #[msg("Durations (unbonding, claim timeout, verification window) must be positive and at most one year")]
+    InvalidDuration,
+    #[msg("CLIP score floor must be at most 10000 (cosine x 10000)")]
+    InvalidScoreFloor,
+    #[msg("Slash and late-penalty basis points must be at most 10000")]
+    InvalidSlashBps,
+    #[msg("Minimum worker stake must be greater than zero")]
+    InvalidMinimumStake,
+    #[msg("Treasury account does not match the config")]
+    TreasuryMismatch,
+    #[msg("Treasury must hold at least the rent-exempt minimum so payouts to it cannot fail")]
+    TreasuryNotRentExempt,
+
+    // ---- artists (6010..) ----
+    #[msg("Artist display name must be 1 to 32 bytes")]
+    InvalidDisplayName,
+    #[msg("URI must be 1 to 200 bytes")]
+    InvalidUri,
+    #[msg("Catalog hash must not be all zeroes")]
+    InvalidCatalogHash,
+    #[msg("Artist has opted out: they cannot be named as an influence on new images")]
+    ArtistOptedOut,
+    #[msg("Signer is not the artist's authority")]
+    NotArtistAuthority,
+
+    // ---- workers and stake (6015..) ----
+    #[msg("Stake is below the protocol's minimum worker stake")]
+    StakeBelowMinimum,
+    #[msg("Amount must be greater than zero")]
+    ZeroAmount,
+    #[msg("Worker is not active (unbonding or deactivated)")]
+    WorkerNotActive,
+    #[msg("Worker has not requested unstake")]
+    WorkerNotUnbonding,
+    #[msg("Unbonding period has not finished yet")]
+    UnbondingNotFinished,
+    #[msg("Worker still has jobs in flight; finish or expire them before withdrawing")]
+    JobsInFlight,
+    #[msg("Signer is not the worker's authority")]
+    NotWorkerAuthority,
+
+    // ---- job escrow (6022..) ----
+    #[msg("Prompt must not be empty")]
+    EmptyPrompt,
+    #[msg("Prompt is longer than 512 bytes: store it off chain and pass its hash and URI")]
+    PromptTooLong,
+    #[msg("Prompt hash must not be all zeroes")]
+    InvalidPromptHash,
+    #[msg("Model id must be 1 to 64 bytes")]
+    InvalidModelId,
+    #[msg("Steps must be between 1 and 150")]
+    InvalidSteps,
+    #[msg("Image width and height must be multiples of 8 between 64 and 2048")]
+    InvalidImageSize,
+    #[msg("Guidance scale x100 must be at most 3000")]
+    InvalidGuidance,
+    #[msg("Payment must be greater than zero")]
+    ZeroPayment,
+    #[msg("Job deadline must be in the future")]
+    DeadlineInPast,
+    #[msg("Job is not open")]
+    JobNotOpen,
+    #[msg("Job is not claimed")]
+    JobNotClaimed,
+    #[msg("Job has no submitted result")]
+    JobNotSubmitted,
+    #[msg("Job deadline has passed")]
+    JobDeadlinePassed,
+    #[msg("Only the worker that claimed the job may do this")]
+    NotJobWorker,
+    #[msg("Only the client that created the job may do this")]
+    NotJobClient,
+    #[msg("The claim deadline has passed: the result can no longer be submitted")]
+    ClaimDeadlinePassed,
+    #[msg("The claim deadline has not passed yet")]
+    ClaimNotExpired,
+
+    // ---- results and provenance (6039..) ----
+    #[msg("Content hash must not be all zeroes")]
+    InvalidContentHash,
+    #[msg("Storage id must be 1 to 64 bytes")]
+    InvalidStorageId,
+    #[msg("CLIP score must be at most 10000 (cosine x 10000)")]
+    ScoreOutOfRange,
+    #[msg("At most 16 influence weights are allowed")]
+    TooManyInfluences,
+    #[msg("Influence weights must sum to exactly 10000 bps, or be empty")]
+    InfluenceSumInvalid,
+    #[msg("Every influence weight must be greater than zero")]
+    InfluenceZeroWeight,
+    #[msg("The same artist is named twice in the influence weights")]
+    DuplicateInfluenceArtist,
+    #[msg("Artist accounts must be passed in the same order as the influence weights, and nothing else")]
+    ArtistAccountMismatch,
+    #[msg("This image content hash is already recorded: a replayed image is refused")]
+    ProvenanceAlreadyRecorded,
+    #[msg("Provenance account is not the PDA of this content hash")]
+    ProvenanceAddressMismatch,
+
+    // ---- verification and settlement (6049..) ----
+    #[msg("A worker cannot attest its own result")]
+    SelfAttestation,
+    #[msg("This verifier has already attested this job")]
+    AlreadyAttested,
+    #[msg("This job already has the maximum number of attestations")]
+    TooManyAttestations,
+    #[msg("The verification window for this job has closed")]
+    VerificationWindowClosed,
+    #[msg("Verification is still pending: no quorum yet and the window is open")]
+    VerificationPending,
+    #[msg("Verifier payout accounts must be the agreeing verifiers' authorities, in attestation order, and nothing else")]
+    VerifierAccountMismatch,
+
+    // ---- arithmetic (6055..) ----
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+    #[msg("An account invariant does not hold after this instruction")]
+    InvariantViolated,
+}

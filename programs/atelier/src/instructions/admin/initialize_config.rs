@@ -1,0 +1,38 @@
+use crate::{constants::*, events::ConfigInitialized, state::*, utils};
+use anchor_lang::prelude::*;
+
+#[derive(Accounts)]
+pub struct InitializeConfig<'info> {
+    /// Becomes the config admin and pays the config's rent.
+    #[account(mut)]
+    pub admin: Signer<'info>,
+    #[account(init, payer = admin, space = Config::SPACE, seeds = [CONFIG_SEED], bump)]
+    pub config: Box<Account<'info, Config>>,
+    /// CHECK: any rent-exempt account may receive protocol fees; checked in the handler.
+    pub treasury: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handler(ctx: Context<InitializeConfig>, params: ProtocolParams) -> Result<()> {
+    params.validate()?;
+    utils::require_rent_exempt(&ctx.accounts.treasury)?;
+    let config = &mut ctx.accounts.config;
+    config.set_inner(Config {
+        version: ACCOUNT_VERSION,
+        bump: ctx.bumps.config,
+        admin: ctx.accounts.admin.key(),
+        treasury: ctx.accounts.treasury.key(),
+        paused: false,
+        params,
+        population_scores: ScoreStats::default(),
+        jobs_settled: 0,
+        reserved: [0; 128],
+    });
+    config.invariant()?;
+    emit!(ConfigInitialized {
+        admin: config.admin,
+        treasury: config.treasury,
+        params
+    });
+    Ok(())
+}

@@ -1,0 +1,15 @@
+use crate::{constants::*, error::AtelierError, events::PauseSet, state::*};
+use anchor_lang::prelude::*;
+
+#[derive(Accounts)]
+pub struct SetPaused<'info> {
+    pub admin: Signer<'info>,
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump, has_one = admin @ AtelierError::Unauthorized)]
+    pub config: Box<Account<'info, Config>>,
+}
+
+pub fn handler(ctx: Context<SetPaused>, paused: bool) -> Result<()> {
+    ctx.accounts.config.paused = paused;
+    emit!(PauseSet { paused });
+    Ok(())
+}

@@ -1,0 +1,35 @@
+use crate::{constants::*, error::AtelierError, events::ConfigUpdated, state::*, utils};
+use anchor_lang::prelude::*;
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
+pub struct UpdateConfigArgs {
+    /// The admin from now on (pass the current admin to keep it).
+    pub admin: Pubkey,
+    /// All parameters (pass the current ones for those that do not change).
+    pub params: ProtocolParams,
+}
+
+#[derive(Accounts)]
+pub struct UpdateConfig<'info> {
+    pub admin: Signer<'info>,
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump, has_one = admin @ AtelierError::Unauthorized)]
+    pub config: Box<Account<'info, Config>>,
+    /// CHECK: the treasury from now on (may be the current one); must be rent-exempt.
+    pub treasury: UncheckedAccount<'info>,
+}
+
+pub fn handler(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
+    args.params.validate()?;
+    utils::require_rent_exempt(&ctx.accounts.treasury)?;
+    let config = &mut ctx.accounts.config;
+    config.admin = args.admin;
+    config.treasury = ctx.accounts.treasury.key();
+    config.params = args.params;
+    config.invariant()?;
+    emit!(ConfigUpdated {
+        admin: config.admin,
+        treasury: config.treasury,
+        params: config.params
+    });
+    Ok(())
+}

@@ -1,0 +1,159 @@
+use crate::{
+    constants::*,
+    error::AtelierError,
+    events::{JobFinalized, SlashReason, WorkerSlashed},
+    math::{self, split_payment},
+    state::*,
+    utils,
+};
+use anchor_lang::prelude::*;
+
+#[derive(Accounts)]
+pub struct FinalizeJob<'info> {
+    /// Anyone may settle a job once it can be decided.
+    pub cranker: Signer<'info>,
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump, has_one = treasury @ AtelierError::TreasuryMismatch)]
+    pub config: Box<Account<'info, Config>>,
+    /// Closed: its rent (and, on rejection, the whole payment) goes back to the client.
+    #[account(mut, close = client, has_one = client @ AtelierError::NotJobClient)]
+    pub job: Box<Account<'info, Job>>,
+    #[account(
+        mut,
+        seeds = [PROVENANCE_SEED, job.content_hash.as_ref()],
+        bump = provenance.bump,
+        constraint = provenance.job == job.key() @ AtelierError::ProvenanceAddressMismatch,
+    )]
+    pub provenance: Box<Account<'info, Provenance>>,
+    #[account(mut, constraint = job.worker == Some(worker.key()) @ AtelierError::NotJobWorker)]
+    pub worker: Box<Account<'info, Worker>>,
+    /// CHECK: the worker's wallet, paid on acceptance.
+    #[account(mut, constraint = worker.authority == worker_authority.key() @ AtelierError::NotWorkerAuthority)]
+    pub worker_authority: UncheckedAccount<'info>,
+    /// CHECK: the job's client (checked by `has_one`).
+    #[account(mut)]
+    pub client: UncheckedAccount<'info>,
+    /// CHECK: the config's treasury (checked by `has_one`).
+    #[account(mut)]
+    pub treasury: UncheckedAccount<'info>,
+    // Remaining accounts, on acceptance only: the agreeing verifiers' wallets, in attestation order.
+}
+
+/// Settles a submitted job: accepted → worker, agreeing verifiers and treasury are paid;
+/// rejected → the client is refunded in full and the worker is slashed.
+pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = ctx.accounts;
+    let params = accounts.config.params;
+    let job = &accounts.job;
+    let verdict = job.verdict(
+        now,
+        params.verifier_quorum,
+        params.clip_score_floor,
+        params.verification_window,
+    )?;
+    let verified_score = job.verified_score();
+    let job_info = job.to_account_info();
+    let worker = &mut accounts.worker;
+
+    let mut event = JobFinalized {
+        job: job.key(),
+        provenance: accounts.provenance.key(),
+        worker: worker.key(),
+        accepted: verdict == Verdict::Accepted,
+        verified_score,
+        worker_paid: 0,
+        verifier_paid_each: 0,
+        verifiers_paid: 0,
+        treasury_paid: 0,
+        client_refunded: 0,
+        slashed: 0,
+    };
+    match verdict {
+        Verdict::Accepted => {
+            let agreeing: Vec<&Attestation> = job.attestations.iter().filter(|a| a.agree).collect();
+            let payees = ctx.remaining_accounts;
+            require!(
+                payees.len() == agreeing.len(),
+                AtelierError::VerifierAccountMismatch
+            );
+            for (attestation, payee) in agreeing.iter().zip(payees) {
+                require!(
+                    payee.key() == attestation.authority && payee.is_writable,
+                    AtelierError::VerifierAccountMismatch
+                );
+            }
+            let split = split_payment(
+                job.payment,
+                params.protocol_fee_bps,
+                params.verifier_fee_bps,
+                agreeing.len() as u64,
+            )?;
+            utils::pay_out(
+                &job_info,
+                &accounts.worker_authority.to_account_info(),
+                split.worker,
+            )?;
+            for payee in payees {
+                utils::pay_out(&job_info, payee, split.verifier_each)?;
+            }
+            utils::pay_out(
+                &job_info,
+                &accounts.treasury.to_account_info(),
+                split.treasury,
+            )?;
+            worker.end_job(Some(split.worker))?;
+            event.worker_paid = split.worker;
+            event.verifier_paid_each = split.verifier_each;
+            event.verifiers_paid = agreeing.len() as u8;
+            event.treasury_paid = split.treasury;
+        }
+        Verdict::Rejected => {
+            utils::require_no_remaining(
+                ctx.remaining_accounts,
+                AtelierError::VerifierAccountMismatch,
+            )?;
+            let slashed = worker.slash(params.slash_bps)?;
+            utils::pay_out(
+                &worker.to_account_info(),
+                &accounts.treasury.to_account_info(),
+                slashed,
+            )?;
+            worker.end_job(None)?;
+            event.client_refunded = job.payment;
+            event.slashed = slashed;
+            if slashed > 0 {
+                emit!(WorkerSlashed {
+                    worker: worker.key(),
+                    job: job.key(),
+                    amount: slashed,
+                    remaining_stake: worker.stake,
+                    reason: SlashReason::RejectedResult,
+                });
+            }
+        }
+    }
+
+    let config = &mut accounts.config;
+    if let Some(score) = verified_score {
+        worker.scores.record(score)?;
+        config.population_scores.record(score)?;
+    }
+    config.jobs_settled = math::add(config.jobs_settled, 1)?;
+    accounts.provenance.settle(verdict, verified_score, now)?;
+    accounts.provenance.invariant()?;
+    worker.invariant(&worker.to_account_info())?;
+    // The job account now holds its rent (plus the payment when rejected); `close = client`
+    // returns all of it.
+    let rent = Rent::get()?.minimum_balance(job_info.data_len());
+    let expected_left = if verdict == Verdict::Accepted {
+        rent
+    } else {
+        math::add(rent, job.payment)?
+    };
+    require!(
+        job_info.lamports() >= expected_left,
+        AtelierError::InvariantViolated
+    );
+    emit!(event);
+    Ok(())
+}

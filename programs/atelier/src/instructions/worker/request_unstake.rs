@@ -1,0 +1,32 @@
+use crate::{constants::*, error::AtelierError, events::UnstakeRequested, state::*};
+use anchor_lang::prelude::*;
+
+#[derive(Accounts)]
+pub struct RequestUnstake<'info> {
+    pub authority: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+    #[account(
+        mut,
+        seeds = [WORKER_SEED, authority.key().as_ref()],
+        bump = worker.bump,
+        has_one = authority @ AtelierError::NotWorkerAuthority,
+    )]
+    pub worker: Box<Account<'info, Worker>>,
+}
+
+/// Stops claiming and attesting and starts the unbonding period. The stake stays slashable.
+pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let worker = &mut ctx.accounts.worker;
+    worker.start_unbonding(now)?;
+    worker.invariant(&worker.to_account_info())?;
+    let withdrawable_at = now
+        .checked_add(ctx.accounts.config.params.unbonding_period)
+        .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+    emit!(UnstakeRequested {
+        worker: worker.key(),
+        withdrawable_at
+    });
+    Ok(())
+}

@@ -1,0 +1,301 @@
+use crate::{constants::*, error::AtelierError, math};
+use anchor_lang::prelude::*;
+
+/// Where a job is in its life. Settled and cancelled jobs are closed, so they have no status.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum JobStatus {
+    /// Paid for and waiting for a worker.
+    Open,
+    /// A worker claimed it and must submit before `claim_deadline`.
+    Claimed,
+    /// A result is recorded; verifiers attest until quorum or the window closes.
+    Submitted,
+}
+
+/// What the client asked to generate, as recorded on chain.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct GenerationParams {
+    /// Seed of the initial noise.
+    pub seed: u64,
+    /// Diffusion steps (1 for turbo/LCM models).
+    pub steps: u16,
+    /// Image width in pixels (multiple of 8).
+    pub width: u16,
+    /// Image height in pixels (multiple of 8).
+    pub height: u16,
+    /// Classifier-free guidance scale × 100 (0 disables guidance).
+    pub guidance_x100: u16,
+}
+
+impl GenerationParams {
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            self.steps >= 1 && self.steps <= MAX_STEPS,
+            AtelierError::InvalidSteps
+        );
+        for side in [self.width, self.height] {
+            require!(
+                (MIN_IMAGE_SIDE..=MAX_IMAGE_SIDE).contains(&side)
+                    && side % IMAGE_SIDE_MULTIPLE == 0,
+                AtelierError::InvalidImageSize
+            );
+        }
+        require!(
+            self.guidance_x100 <= MAX_GUIDANCE_X100,
+            AtelierError::InvalidGuidance
+        );
+        Ok(())
+    }
+}
+
+/// The prompt, inline (at most 512 bytes) or off chain as hash + URI.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub enum PromptInput {
+    /// The prompt text itself; the program records its sha256.
+    Inline { text: String },
+    /// sha256 of the prompt text and where to fetch it.
+    Offchain { hash: [u8; 32], uri: String },
+}
+
+/// One verifier's verdict on a submitted result.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct Attestation {
+    /// The verifier's worker (stake) account.
+    pub verifier: Pubkey,
+    /// The verifier's wallet, paid its share of the verifier fee on acceptance.
+    pub authority: Pubkey,
+    /// The verifier's own CLIP score of the stored image (cosine × 10000).
+    pub score: u16,
+    /// Whether the verifier agrees the result is a faithful generation of the prompt.
+    pub agree: bool,
+}
+
+/// How a job's result is judged at `finalize_job`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Accepted,
+    Rejected,
+}
+
+/// A paid job escrow, `["job", client, job_id]`. Holds the payment as lamports above rent.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Job {
+    /// Account layout version.
+    pub version: u8,
+    /// PDA bump.
+    pub bump: u8,
+    /// Client-chosen id, unique per client.
+    pub job_id: u64,
+    /// Wallet that paid; refunds and the job account's rent go back here.
+    pub client: Pubkey,
+    /// Where the job is in its life.
+    pub status: JobStatus,
+    /// Model id from the model manifest the client asked for.
+    #[max_len(MAX_MODEL_ID_LEN)]
+    pub model_id: String,
+    /// The prompt text when stored inline, else empty.
+    #[max_len(MAX_PROMPT_LEN)]
+    pub prompt: String,
+    /// Where an off-chain prompt lives, else empty.
+    #[max_len(MAX_URI_LEN)]
+    pub prompt_uri: String,
+    /// sha256 of the prompt text.
+    pub prompt_hash: [u8; 32],
+    /// Generation parameters.
+    pub params: GenerationParams,
+    /// Lamports escrowed for the work.
+    pub payment: u64,
+    /// Unix time of creation.
+    pub created_at: i64,
+    /// Client deadline: no claims after it; an expired claim past it refunds the client.
+    pub deadline: i64,
+    /// The claiming worker's stake account, while claimed or submitted.
+    pub worker: Option<Pubkey>,
+    /// Unix time the current claim ends.
+    pub claim_deadline: i64,
+    /// Times this job has been claimed (expired claims reopen it).
+    pub claims: u16,
+    /// The submitted image's content hash (sha256 of the final image bytes).
+    pub content_hash: [u8; 32],
+    /// Unix time of submission.
+    pub submitted_at: i64,
+    /// The worker's self-reported CLIP score (cosine × 10000).
+    pub clip_score: u16,
+    /// Verifier attestations, one per verifier.
+    #[max_len(MAX_ATTESTATIONS)]
+    pub attestations: Vec<Attestation>,
+    /// Reserved for later versions.
+    pub reserved: [u8; 64],
+}
+
+impl Job {
+    pub const SPACE: usize = 8 + Self::INIT_SPACE;
+
+    pub fn claim(&mut self, worker: Pubkey, now: i64, claim_timeout: i64) -> Result<()> {
+        require!(self.status == JobStatus::Open, AtelierError::JobNotOpen);
+        require!(now < self.deadline, AtelierError::JobDeadlinePassed);
+        self.status = JobStatus::Claimed;
+        self.worker = Some(worker);
+        self.claim_deadline = now
+            .checked_add(claim_timeout)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        self.claims = self
+            .claims
+            .checked_add(1)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        Ok(())
+    }
+
+    pub fn require_worker(&self, worker: &Pubkey) -> Result<()> {
+        require!(
+            self.worker.as_ref() == Some(worker),
+            AtelierError::NotJobWorker
+        );
+        Ok(())
+    }
+
+    pub fn submit(
+        &mut self,
+        worker: &Pubkey,
+        content_hash: [u8; 32],
+        clip_score: u16,
+        now: i64,
+    ) -> Result<()> {
+        require!(
+            self.status == JobStatus::Claimed,
+            AtelierError::JobNotClaimed
+        );
+        self.require_worker(worker)?;
+        require!(
+            now <= self.claim_deadline,
+            AtelierError::ClaimDeadlinePassed
+        );
+        self.status = JobStatus::Submitted;
+        self.content_hash = content_hash;
+        self.clip_score = clip_score;
+        self.submitted_at = now;
+        Ok(())
+    }
+
+    /// Ends an expired claim. Returns true when the job reopens, false when it must be refunded.
+    pub fn expire_claim(&mut self, now: i64) -> Result<bool> {
+        require!(
+            self.status == JobStatus::Claimed,
+            AtelierError::JobNotClaimed
+        );
+        require!(now > self.claim_deadline, AtelierError::ClaimNotExpired);
+        self.status = JobStatus::Open;
+        self.worker = None;
+        self.claim_deadline = 0;
+        Ok(now < self.deadline)
+    }
+
+    pub fn verification_closes_at(&self, window: i64) -> Result<i64> {
+        self.submitted_at
+            .checked_add(window)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))
+    }
+
+    pub fn attest(&mut self, attestation: Attestation, now: i64, window: i64) -> Result<()> {
+        require!(
+            self.status == JobStatus::Submitted,
+            AtelierError::JobNotSubmitted
+        );
+        require!(
+            self.worker != Some(attestation.verifier),
+            AtelierError::SelfAttestation
+        );
+        require!(
+            now < self.verification_closes_at(window)?,
+            AtelierError::VerificationWindowClosed
+        );
+        require!(
+            self.attestations
+                .iter()
+                .all(|a| a.verifier != attestation.verifier),
+            AtelierError::AlreadyAttested
+        );
+        require!(
+            self.attestations.len() < MAX_ATTESTATIONS,
+            AtelierError::TooManyAttestations
+        );
+        self.attestations.push(attestation);
+        Ok(())
+    }
+
+    pub fn agree_count(&self) -> u8 {
+        self.attestations.iter().filter(|a| a.agree).count() as u8
+    }
+
+    pub fn disagree_count(&self) -> u8 {
+        self.attestations.iter().filter(|a| !a.agree).count() as u8
+    }
+
+    /// The verifiers' mean CLIP score, when anyone attested.
+    pub fn verified_score(&self) -> Option<u16> {
+        let n = self.attestations.len() as u64;
+        if n == 0 {
+            return None;
+        }
+        let sum: u64 = self.attestations.iter().map(|a| a.score as u64).sum();
+        Some((sum / n) as u16)
+    }
+
+    /// Decides a submitted job, or fails with `VerificationPending` while it cannot be decided yet.
+    ///
+    /// Rejected at once: the worker's score or the verifiers' mean score is below the floor, or a
+    /// quorum disagrees. Accepted at once: a quorum agrees. After the window closes: rejected when
+    /// more verifiers disagree than agree, otherwise accepted.
+    pub fn verdict(&self, now: i64, quorum: u8, floor: u16, window: i64) -> Result<Verdict> {
+        require!(
+            self.status == JobStatus::Submitted,
+            AtelierError::JobNotSubmitted
+        );
+        let below_floor =
+            self.clip_score < floor || self.verified_score().is_some_and(|s| s < floor);
+        let (agree, disagree) = (self.agree_count(), self.disagree_count());
+        if below_floor || disagree >= quorum {
+            return Ok(Verdict::Rejected);
+        }
+        if agree >= quorum {
+            return Ok(Verdict::Accepted);
+        }
+        require!(
+            now >= self.verification_closes_at(window)?,
+            AtelierError::VerificationPending
+        );
+        Ok(if disagree > agree {
+            Verdict::Rejected
+        } else {
+            Verdict::Accepted
+        })
+    }
+
+    pub fn invariant(&self) -> Result<()> {
+        require!(
+            self.attestations.len() <= MAX_ATTESTATIONS,
+            AtelierError::InvariantViolated
+        );
+        require!(
+            (self.status == JobStatus::Open) == self.worker.is_none(),
+            AtelierError::InvariantViolated
+        );
+        require!(
+            self.status == JobStatus::Submitted || self.attestations.is_empty(),
+            AtelierError::InvariantViolated
+        );
+        require!(self.payment > 0, AtelierError::InvariantViolated);
+        Ok(())
+    }
+
+    /// The job account holds its rent-exempt minimum plus the escrowed payment.
+    pub fn require_funded(&self, info: &AccountInfo) -> Result<()> {
+        let rent = Rent::get()?.minimum_balance(info.data_len());
+        require!(
+            info.lamports() >= math::add(rent, self.payment)?,
+            AtelierError::InvariantViolated
+        );
+        Ok(())
+    }
+}

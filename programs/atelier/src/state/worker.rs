@@ -1,0 +1,138 @@
+use crate::{error::AtelierError, math, state::ScoreStats};
+use anchor_lang::prelude::*;
+
+/// Lifecycle of a worker's stake.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum WorkerStatus {
+    /// May claim jobs and attest results.
+    Active,
+    /// Requested unstake: claims and attestations are refused, the stake is still slashable.
+    Unbonding,
+    /// Deactivated by a statistical audit: may only unstake what is left.
+    Deactivated,
+}
+
+/// A worker operator's stake account, `["worker", authority]`. Holds the stake as lamports
+/// above its rent-exempt minimum.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Worker {
+    /// Account layout version.
+    pub version: u8,
+    /// PDA bump.
+    pub bump: u8,
+    /// The operator's wallet: signs claims, results and attestations, and receives payouts.
+    pub authority: Pubkey,
+    /// Lamports staked (slashable until withdrawn).
+    pub stake: u64,
+    /// Current lifecycle state.
+    pub status: WorkerStatus,
+    /// Unix time unbonding started (`request_unstake` or deactivation); `None` while active.
+    pub unbonding_started_at: Option<i64>,
+    /// Jobs claimed and not yet settled or expired.
+    pub jobs_in_flight: u32,
+    /// Jobs accepted.
+    pub jobs_completed: u64,
+    /// Jobs rejected or let expire.
+    pub jobs_failed: u64,
+    /// Attestations made as a verifier.
+    pub attestations: u64,
+    /// Lamports earned from accepted jobs and verifier fees.
+    pub total_earned: u64,
+    /// Lamports slashed, all causes.
+    pub total_slashed: u64,
+    /// Statistics of this worker's verified CLIP scores.
+    pub scores: ScoreStats,
+    /// Unix time of registration.
+    pub registered_at: i64,
+    /// Reserved for later versions.
+    pub reserved: [u8; 64],
+}
+
+impl Worker {
+    pub const SPACE: usize = 8 + Self::INIT_SPACE;
+
+    /// May this worker claim or attest right now?
+    pub fn require_active(&self, min_stake: u64) -> Result<()> {
+        require!(
+            self.status == WorkerStatus::Active,
+            AtelierError::WorkerNotActive
+        );
+        require!(self.stake >= min_stake, AtelierError::StakeBelowMinimum);
+        Ok(())
+    }
+
+    pub fn start_unbonding(&mut self, now: i64) -> Result<()> {
+        require!(
+            self.status == WorkerStatus::Active,
+            AtelierError::WorkerNotActive
+        );
+        self.status = WorkerStatus::Unbonding;
+        self.unbonding_started_at = Some(now);
+        Ok(())
+    }
+
+    pub fn require_withdrawable(&self, now: i64, unbonding_period: i64) -> Result<()> {
+        require!(
+            matches!(
+                self.status,
+                WorkerStatus::Unbonding | WorkerStatus::Deactivated
+            ),
+            AtelierError::WorkerNotUnbonding
+        );
+        let ready_at = self
+            .unbonding_started_at
+            .ok_or_else(|| error!(AtelierError::WorkerNotUnbonding))?
+            .checked_add(unbonding_period)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        require!(now >= ready_at, AtelierError::UnbondingNotFinished);
+        require!(self.jobs_in_flight == 0, AtelierError::JobsInFlight);
+        Ok(())
+    }
+
+    pub fn begin_job(&mut self) -> Result<()> {
+        self.jobs_in_flight = self
+            .jobs_in_flight
+            .checked_add(1)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        Ok(())
+    }
+
+    /// A claimed job left this worker: accepted (`Some(earned)`) or failed (`None`).
+    pub fn end_job(&mut self, earned: Option<u64>) -> Result<()> {
+        self.jobs_in_flight = self
+            .jobs_in_flight
+            .checked_sub(1)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        match earned {
+            Some(lamports) => {
+                self.jobs_completed = math::add(self.jobs_completed, 1)?;
+                self.total_earned = math::add(self.total_earned, lamports)?;
+            }
+            None => self.jobs_failed = math::add(self.jobs_failed, 1)?,
+        }
+        Ok(())
+    }
+
+    /// Removes `bps` of the stake from the books and returns the lamports to move out.
+    pub fn slash(&mut self, bps: u16) -> Result<u64> {
+        let amount = math::bps_of(self.stake, bps)?;
+        self.stake = math::sub(self.stake, amount)?;
+        self.total_slashed = math::add(self.total_slashed, amount)?;
+        Ok(amount)
+    }
+
+    /// The account must always hold its rent-exempt minimum plus the recorded stake.
+    pub fn invariant(&self, info: &AccountInfo) -> Result<()> {
+        let rent = Rent::get()?.minimum_balance(info.data_len());
+        require!(
+            info.lamports() >= math::add(rent, self.stake)?,
+            AtelierError::InvariantViolated
+        );
+        require!(
+            (self.status == WorkerStatus::Active) == self.unbonding_started_at.is_none(),
+            AtelierError::InvariantViolated
+        );
+        Ok(())
+    }
+}

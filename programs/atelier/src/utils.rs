@@ -1,0 +1,111 @@
+//! Lamport movement and account creation shared by handlers.
+use crate::{error::AtelierError, math};
+use anchor_lang::{prelude::*, system_program};
+
+/// Moves lamports from a wallet (system-owned signer) into any account, through the system program.
+pub fn deposit<'info>(
+    system_program: &Program<'info, System>,
+    from: &AccountInfo<'info>,
+    to: &AccountInfo<'info>,
+    lamports: u64,
+) -> Result<()> {
+    if lamports == 0 {
+        return Ok(());
+    }
+    system_program::transfer(
+        CpiContext::new(
+            system_program.to_account_info(),
+            system_program::Transfer {
+                from: from.clone(),
+                to: to.clone(),
+            },
+        ),
+        lamports,
+    )
+}
+
+/// Moves lamports out of an account this program owns (job escrow, worker stake).
+pub fn pay_out(from: &AccountInfo, to: &AccountInfo, lamports: u64) -> Result<()> {
+    if lamports == 0 {
+        return Ok(());
+    }
+    let from_balance = math::sub(from.lamports(), lamports)?;
+    let to_balance = math::add(to.lamports(), lamports)?;
+    **from.try_borrow_mut_lamports()? = from_balance;
+    **to.try_borrow_mut_lamports()? = to_balance;
+    Ok(())
+}
+
+/// Creates a program-owned PDA of `space` bytes, paid by `payer`. Fails with `already_exists`
+/// when the program already owns it, and also works when someone pre-funded the address.
+pub fn create_pda<'info>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    system_program: &Program<'info, System>,
+    space: usize,
+    signer_seeds: &[&[u8]],
+    already_exists: AtelierError,
+) -> Result<()> {
+    if target.owner == &crate::ID || !target.data_is_empty() {
+        return Err(already_exists.into());
+    }
+    let rent = Rent::get()?.minimum_balance(space);
+    let program = system_program.to_account_info();
+    let signer = &[signer_seeds];
+    if target.lamports() == 0 {
+        return system_program::create_account(
+            CpiContext::new_with_signer(
+                program,
+                system_program::CreateAccount {
+                    from: payer.clone(),
+                    to: target.clone(),
+                },
+                signer,
+            ),
+            rent,
+            space as u64,
+            &crate::ID,
+        );
+    }
+    let top_up = rent.saturating_sub(target.lamports());
+    deposit(system_program, payer, target, top_up)?;
+    system_program::allocate(
+        CpiContext::new_with_signer(
+            program.clone(),
+            system_program::Allocate {
+                account_to_allocate: target.clone(),
+            },
+            signer,
+        ),
+        space as u64,
+    )?;
+    system_program::assign(
+        CpiContext::new_with_signer(
+            program,
+            system_program::Assign {
+                account_to_assign: target.clone(),
+            },
+            signer,
+        ),
+        &crate::ID,
+    )
+}
+
+/// Fails unless `info` holds at least the rent-exempt minimum for its size.
+pub fn require_rent_exempt(info: &AccountInfo) -> Result<()> {
+    let minimum = Rent::get()?.minimum_balance(info.data_len());
+    require!(
+        info.lamports() >= minimum,
+        AtelierError::TreasuryNotRentExempt
+    );
+    Ok(())
+}
+
+/// Fails when a handler that takes no extra accounts got some.
+pub fn require_no_remaining(remaining: &[AccountInfo], error: AtelierError) -> Result<()> {
+    if remaining.is_empty() {
+        Ok(())
+    } else {
+        Err(error.into())
+    }
+}

@@ -1,0 +1,159 @@
+//! Higher-level steps built on the harness: actors that register, jobs at each stage.
+#![allow(dead_code)]
+
+use super::harness::*;
+use anchor_lang::prelude::Pubkey;
+use atelier::state::*;
+use solana_sdk::signature::{Keypair, Signer};
+
+/// A fresh, unique 32-byte content hash.
+pub fn unique_hash() -> [u8; 32] {
+    Pubkey::new_unique().to_bytes()
+}
+
+pub struct Artist {
+    pub authority: Keypair,
+    pub account: Pubkey,
+}
+
+/// A job carried to some stage, with everyone involved.
+pub struct Scenario {
+    pub client: Keypair,
+    pub worker: Keypair,
+    pub verifiers: Vec<Keypair>,
+    pub job: Pubkey,
+    pub job_id: u64,
+    pub payment: u64,
+    pub content_hash: [u8; 32],
+}
+
+impl Scenario {
+    pub fn finalize_keys(&self, env: &Env, cranker: &Pubkey, payees: Vec<Pubkey>) -> FinalizeKeys {
+        FinalizeKeys {
+            cranker: *cranker,
+            job: self.job,
+            content_hash: self.content_hash,
+            worker_authority: self.worker.pubkey(),
+            client: self.client.pubkey(),
+            treasury: env.treasury.pubkey(),
+            payees,
+        }
+    }
+
+    /// Every account whose lamports a job's life can touch (for conservation checks).
+    pub fn ledger_keys(&self, env: &Env) -> Vec<Pubkey> {
+        let mut keys = vec![
+            self.client.pubkey(),
+            self.worker.pubkey(),
+            worker_pda(&self.worker.pubkey()),
+            self.job,
+            provenance_pda(&self.content_hash),
+            env.treasury.pubkey(),
+        ];
+        for v in &self.verifiers {
+            keys.push(v.pubkey());
+            keys.push(worker_pda(&v.pubkey()));
+        }
+        keys
+    }
+}
+
+impl Env {
+    pub async fn register_worker(&mut self, stake: u64) -> Keypair {
+        let kp = self.wallet(stake + 10 * SOL).await;
+        self.send(&[ix_register_worker(&kp.pubkey(), stake)], &[&kp])
+            .await
+            .expect("register_worker");
+        kp
+    }
+
+    pub async fn register_artist(&mut self, name: &str) -> Artist {
+        let authority = self.wallet(SOL).await;
+        self.send(
+            &[ix_register_artist(&authority.pubkey(), profile(name))],
+            &[&authority],
+        )
+        .await
+        .expect("register_artist");
+        let account = artist_pda(&authority.pubkey());
+        Artist { authority, account }
+    }
+
+    /// An open job paid by a new client, deadline one day out.
+    pub async fn open_job(&mut self, payment: u64) -> Scenario {
+        let client = self.wallet(payment + 10 * SOL).await;
+        let worker = self.register_worker(2 * SOL).await;
+        let mut verifiers = Vec::new();
+        for _ in 0..3 {
+            verifiers.push(self.register_worker(2 * SOL).await);
+        }
+        let job_id = 1;
+        let deadline = self.now().await + 86_400;
+        self.send(
+            &[ix_create_job(
+                &client.pubkey(),
+                job_args(job_id, payment, deadline),
+            )],
+            &[&client],
+        )
+        .await
+        .expect("create_job");
+        let job = job_pda(&client.pubkey(), job_id);
+        Scenario {
+            client,
+            worker,
+            verifiers,
+            job,
+            job_id,
+            payment,
+            content_hash: unique_hash(),
+        }
+    }
+
+    pub async fn claimed_job(&mut self, payment: u64) -> Scenario {
+        let s = self.open_job(payment).await;
+        self.send(&[ix_claim_job(&s.worker.pubkey(), &s.job)], &[&s.worker])
+            .await
+            .expect("claim_job");
+        s
+    }
+
+    pub async fn submit(
+        &mut self,
+        s: &Scenario,
+        clip_score: u16,
+        influences: Vec<InfluenceWeight>,
+    ) -> TxResult {
+        let ix = ix_submit_result(
+            &s.worker.pubkey(),
+            &s.job,
+            result_args(s.content_hash, clip_score, influences),
+        );
+        self.send(&[ix], &[&s.worker]).await
+    }
+
+    pub async fn submitted_job(&mut self, payment: u64) -> Scenario {
+        let s = self.claimed_job(payment).await;
+        self.submit(&s, 3_100, vec![]).await.expect("submit_result");
+        s
+    }
+
+    pub async fn attest(
+        &mut self,
+        s: &Scenario,
+        verifier: usize,
+        score: u16,
+        agree: bool,
+    ) -> TxResult {
+        let v = s.verifiers[verifier].insecure_clone();
+        self.send(&[ix_attest(&v.pubkey(), &s.job, score, agree)], &[&v])
+            .await
+    }
+
+    /// Finalizes with a new cranker wallet, paying the given verifier wallets.
+    pub async fn finalize(&mut self, s: &Scenario, payees: Vec<Pubkey>) -> TxResult {
+        let cranker = self.wallet(SOL).await;
+        let ix = ix_finalize(&s.finalize_keys(self, &cranker.pubkey(), payees));
+        self.send(&[ix], &[&cranker]).await
+    }
+}
