@@ -1,7 +1,36 @@
 //! Native tests of the Atelier program: the real instruction handlers run inside
-//! solana-program-test's bank (processor mode, no SBF). One module per instruction.
+//! solana-program-test's bank (processor mode, no SBF). One module per instruction, plus whole
+//! job lives (`lifecycle`) and property tests of the pure functions (`properties`).
 
 mod fixtures;
 mod harness;
 
 mod lifecycle;
+mod properties;
+
+// admin
+mod initialize_config;
+mod set_paused;
+mod update_config;
+
+// artist
+mod opt_out_artist;
+mod register_artist;
+mod update_artist;
+
+// worker operator
+mod add_stake;
+mod register_worker;
+mod request_unstake;
+mod withdraw_stake;
+
+// job escrow
+mod cancel_job;
+mod claim_job;
+mod create_job;
+mod expire_claim;
+mod submit_result;
+
+// verification and settlement
+mod attest_result;
+mod finalize_job;

@@ -1,0 +1,4 @@
+//! Tests of `attest_result`.
+
+#[allow(unused_imports)]
+use super::{fixtures::*, harness::*};

@@ -1,0 +1,4 @@
+//! Tests of `cancel_job`.
+
+#[allow(unused_imports)]
+use super::{fixtures::*, harness::*};

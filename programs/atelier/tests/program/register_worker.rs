@@ -1,0 +1,4 @@
+//! Tests of `register_worker`.
+
+#[allow(unused_imports)]
+use super::{fixtures::*, harness::*};

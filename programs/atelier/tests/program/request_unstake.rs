@@ -1,0 +1,4 @@
+//! Tests of `request_unstake`.
+
+#[allow(unused_imports)]
+use super::{fixtures::*, harness::*};

@@ -1,0 +1,4 @@
+//! Tests of `submit_result`.
+
+#[allow(unused_imports)]
+use super::{fixtures::*, harness::*};
