@@ -12,7 +12,7 @@
  *    so an image whose 56×56 blocks hold a text embedding's values scores ≈100 against that text.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { MANIFEST_FILE, MANIFEST_SCHEMA, type ManifestInput, type TensorSpec, signManifest } from "../manifest.js";
 import { createRng } from "../noise.js";
@@ -258,7 +258,10 @@ async function writeIfChanged({ path, bytes }: { path: string; bytes: Uint8Array
     /* absent: write it */
   }
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, bytes);
+  // Atomic replace: concurrent test processes may generate the same files at once.
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, path);
   return true;
 }
 
