@@ -27,25 +27,25 @@ pub const MAX_CLIP_SCORE: u16 = 10_000;
 
 /// Longest prompt stored on chain, in bytes. Longer prompts go off chain as hash + URI.
 #[constant]
-pub const MAX_PROMPT_LEN: usize = 512;
+pub const MAX_PROMPT_LEN: u32 = 512;
 /// Longest URI (prompt, catalog, metadata), in bytes.
 #[constant]
-pub const MAX_URI_LEN: usize = 200;
+pub const MAX_URI_LEN: u32 = 200;
 /// Longest model id (from the model manifest), in bytes.
 #[constant]
-pub const MAX_MODEL_ID_LEN: usize = 64;
+pub const MAX_MODEL_ID_LEN: u32 = 64;
 /// Longest storage id (an Arweave transaction id is 43 characters), in bytes.
 #[constant]
-pub const MAX_STORAGE_ID_LEN: usize = 64;
+pub const MAX_STORAGE_ID_LEN: u32 = 64;
 /// Longest artist display name, in bytes.
 #[constant]
-pub const MAX_DISPLAY_NAME_LEN: usize = 32;
+pub const MAX_DISPLAY_NAME_LEN: u32 = 32;
 /// Most (artist, bps) influence pairs on one image.
 #[constant]
-pub const MAX_INFLUENCES: usize = 16;
+pub const MAX_INFLUENCES: u32 = 16;
 /// Most verifier attestations one job accepts.
 #[constant]
-pub const MAX_ATTESTATIONS: usize = 8;
+pub const MAX_ATTESTATIONS: u32 = 8;
 
 /// Diffusion steps allowed in a job.
 #[constant]

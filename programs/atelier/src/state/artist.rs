@@ -14,10 +14,10 @@ pub struct Artist {
     /// Wallet that receives the artist's royalties.
     pub payout: Pubkey,
     /// Name shown to buyers.
-    #[max_len(MAX_DISPLAY_NAME_LEN)]
+    #[max_len(MAX_DISPLAY_NAME_LEN as usize)]
     pub display_name: String,
     /// Where the artist's opted-in works are listed (workers embed them to compute influence).
-    #[max_len(MAX_URI_LEN)]
+    #[max_len(MAX_URI_LEN as usize)]
     pub catalog_uri: String,
     /// sha256 of the catalog document at `catalog_uri`.
     pub catalog_hash: [u8; 32],
@@ -40,11 +40,11 @@ impl Artist {
         catalog_hash: &[u8; 32],
     ) -> Result<()> {
         require!(
-            !display_name.is_empty() && display_name.len() <= MAX_DISPLAY_NAME_LEN,
+            !display_name.is_empty() && display_name.len() <= MAX_DISPLAY_NAME_LEN as usize,
             AtelierError::InvalidDisplayName
         );
         require!(
-            !catalog_uri.is_empty() && catalog_uri.len() <= MAX_URI_LEN,
+            !catalog_uri.is_empty() && catalog_uri.len() <= MAX_URI_LEN as usize,
             AtelierError::InvalidUri
         );
         require!(catalog_hash != &[0u8; 32], AtelierError::InvalidCatalogHash);

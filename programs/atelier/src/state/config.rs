@@ -42,7 +42,7 @@ impl ProtocolParams {
             );
         }
         require!(
-            self.verifier_quorum >= 1 && self.verifier_quorum as usize <= MAX_ATTESTATIONS,
+            self.verifier_quorum >= 1 && self.verifier_quorum as usize <= MAX_ATTESTATIONS as usize,
             AtelierError::InvalidQuorum
         );
         require!(

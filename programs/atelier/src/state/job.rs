@@ -92,13 +92,13 @@ pub struct Job {
     /// Where the job is in its life.
     pub status: JobStatus,
     /// Model id from the model manifest the client asked for.
-    #[max_len(MAX_MODEL_ID_LEN)]
+    #[max_len(MAX_MODEL_ID_LEN as usize)]
     pub model_id: String,
     /// The prompt text when stored inline, else empty.
-    #[max_len(MAX_PROMPT_LEN)]
+    #[max_len(MAX_PROMPT_LEN as usize)]
     pub prompt: String,
     /// Where an off-chain prompt lives, else empty.
-    #[max_len(MAX_URI_LEN)]
+    #[max_len(MAX_URI_LEN as usize)]
     pub prompt_uri: String,
     /// sha256 of the prompt text.
     pub prompt_hash: [u8; 32],
@@ -123,7 +123,7 @@ pub struct Job {
     /// The worker's self-reported CLIP score (cosine × 10000).
     pub clip_score: u16,
     /// Verifier attestations, one per verifier.
-    #[max_len(MAX_ATTESTATIONS)]
+    #[max_len(MAX_ATTESTATIONS as usize)]
     pub attestations: Vec<Attestation>,
     /// Reserved for later versions.
     pub reserved: [u8; 64],
@@ -217,7 +217,7 @@ impl Job {
             AtelierError::AlreadyAttested
         );
         require!(
-            self.attestations.len() < MAX_ATTESTATIONS,
+            self.attestations.len() < MAX_ATTESTATIONS as usize,
             AtelierError::TooManyAttestations
         );
         self.attestations.push(attestation);
@@ -274,7 +274,7 @@ impl Job {
 
     pub fn invariant(&self) -> Result<()> {
         require!(
-            self.attestations.len() <= MAX_ATTESTATIONS,
+            self.attestations.len() <= MAX_ATTESTATIONS as usize,
             AtelierError::InvariantViolated
         );
         require!(

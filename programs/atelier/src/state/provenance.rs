@@ -43,7 +43,7 @@ pub struct Provenance {
     /// The generating worker's stake account.
     pub worker: Pubkey,
     /// Model id from the model manifest.
-    #[max_len(MAX_MODEL_ID_LEN)]
+    #[max_len(MAX_MODEL_ID_LEN as usize)]
     pub model_id: String,
     /// sha256 of the prompt text.
     pub prompt_hash: [u8; 32],
@@ -54,13 +54,13 @@ pub struct Provenance {
     /// The verifiers' mean CLIP score, once settled with attestations.
     pub verified_score: Option<u16>,
     /// Influence weights of opted-in artists (empty, or summing to 10000 bps).
-    #[max_len(MAX_INFLUENCES)]
+    #[max_len(MAX_INFLUENCES as usize)]
     pub influences: Vec<InfluenceWeight>,
     /// Arweave transaction id of the image.
-    #[max_len(MAX_STORAGE_ID_LEN)]
+    #[max_len(MAX_STORAGE_ID_LEN as usize)]
     pub storage_id: String,
     /// URI of the metadata JSON.
-    #[max_len(MAX_URI_LEN)]
+    #[max_len(MAX_URI_LEN as usize)]
     pub metadata_uri: String,
     /// Outcome.
     pub status: ProvenanceStatus,
@@ -111,7 +111,7 @@ pub fn validate_influences(weights: &[InfluenceWeight]) -> Result<()> {
         return Ok(());
     }
     require!(
-        weights.len() <= MAX_INFLUENCES,
+        weights.len() <= MAX_INFLUENCES as usize,
         AtelierError::TooManyInfluences
     );
     let mut total: u32 = 0;

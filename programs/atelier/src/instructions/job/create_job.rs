@@ -41,14 +41,14 @@ fn resolve_prompt(prompt: PromptInput) -> Result<(String, String, [u8; 32])> {
     match prompt {
         PromptInput::Inline { text } => {
             require!(!text.trim().is_empty(), AtelierError::EmptyPrompt);
-            require!(text.len() <= MAX_PROMPT_LEN, AtelierError::PromptTooLong);
+            require!(text.len() <= MAX_PROMPT_LEN as usize, AtelierError::PromptTooLong);
             let digest = hash(text.as_bytes()).to_bytes();
             Ok((text, String::new(), digest))
         }
         PromptInput::Offchain { hash, uri } => {
             require!(hash != [0u8; 32], AtelierError::InvalidPromptHash);
             require!(
-                !uri.is_empty() && uri.len() <= MAX_URI_LEN,
+                !uri.is_empty() && uri.len() <= MAX_URI_LEN as usize,
                 AtelierError::InvalidUri
             );
             Ok((String::new(), uri, hash))
@@ -59,7 +59,7 @@ fn resolve_prompt(prompt: PromptInput) -> Result<(String, String, [u8; 32])> {
 pub fn handler(ctx: Context<CreateJob>, args: CreateJobArgs) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     require!(
-        !args.model_id.is_empty() && args.model_id.len() <= MAX_MODEL_ID_LEN,
+        !args.model_id.is_empty() && args.model_id.len() <= MAX_MODEL_ID_LEN as usize,
         AtelierError::InvalidModelId
     );
     args.params.validate()?;

@@ -43,11 +43,11 @@ impl SubmitResult<'_> {
             AtelierError::InvalidContentHash
         );
         require!(
-            !args.storage_id.is_empty() && args.storage_id.len() <= MAX_STORAGE_ID_LEN,
+            !args.storage_id.is_empty() && args.storage_id.len() <= MAX_STORAGE_ID_LEN as usize,
             AtelierError::InvalidStorageId
         );
         require!(
-            !args.metadata_uri.is_empty() && args.metadata_uri.len() <= MAX_URI_LEN,
+            !args.metadata_uri.is_empty() && args.metadata_uri.len() <= MAX_URI_LEN as usize,
             AtelierError::InvalidUri
         );
         require!(
