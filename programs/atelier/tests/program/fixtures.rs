@@ -157,3 +157,53 @@ impl Env {
         self.send(&[ix], &[&cranker]).await
     }
 }
+
+// ---------------------------------------------------------------- job-flow helpers
+
+/// Transaction fees for `signatures` signatures.
+pub fn fees(signatures: u64) -> u64 {
+    FEE_PER_SIGNATURE * signatures
+}
+
+/// Asserts a transaction failed with this raw custom code (e.g. a system program error:
+/// 0 = account already in use, 1 = insufficient lamports).
+#[track_caller]
+pub fn assert_custom_code(result: TxResult, expected: u32) {
+    match result {
+        Err(Failure::Code(c)) => assert_eq!(c, expected, "expected code {expected}, got {c}"),
+        other => panic!("expected code {expected}, got {other:?}"),
+    }
+}
+
+impl Env {
+    /// The admin pauses the protocol.
+    pub async fn pause_protocol(&mut self) {
+        let admin = self.admin.insecure_clone();
+        self.send(&[ix_set_paused(&admin.pubkey(), true)], &[&admin])
+            .await
+            .expect("set_paused");
+    }
+
+    /// The admin changes some protocol parameters, keeping admin and treasury.
+    pub async fn change_params(&mut self, change: impl FnOnce(&mut ProtocolParams)) {
+        let mut params = self.config().await.params;
+        change(&mut params);
+        let admin = self.admin.insecure_clone();
+        let treasury = self.treasury.pubkey();
+        let args = atelier::instructions::UpdateConfigArgs {
+            admin: admin.pubkey(),
+            params,
+        };
+        self.send(&[ix_update_config(&admin.pubkey(), &treasury, args)], &[&admin])
+            .await
+            .expect("update_config");
+    }
+
+    /// Registers `n` more verifiers (2 SOL stake each) on a scenario.
+    pub async fn add_verifiers(&mut self, s: &mut Scenario, n: usize) {
+        for _ in 0..n {
+            let v = self.register_worker(2 * SOL).await;
+            s.verifiers.push(v);
+        }
+    }
+}
