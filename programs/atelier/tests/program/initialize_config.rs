@@ -1,4 +1,316 @@
 //! Tests of `initialize_config`.
 
-#[allow(unused_imports)]
-use super::{fixtures::*, harness::*};
+use super::harness::*;
+use anchor_lang::{prelude::Pubkey, error::ErrorCode};
+use atelier::{
+    constants::MAX_DURATION_SECS, error::AtelierError, events::ConfigInitialized, state::*,
+};
+use solana_sdk::signature::Signer;
+
+/// Sends `initialize_config` from the env's admin with the env's treasury and `params`.
+async fn initialize(env: &mut Env, params: ProtocolParams) -> TxResult {
+    let admin = env.admin.insecure_clone();
+    let treasury = env.treasury.pubkey();
+    env.send(
+        &[ix_initialize_config(&admin.pubkey(), &treasury, params)],
+        &[&admin],
+    )
+    .await
+}
+
+/// `default_params()` with one change.
+fn params_with(change: impl FnOnce(&mut ProtocolParams)) -> ProtocolParams {
+    let mut p = default_params();
+    change(&mut p);
+    p
+}
+
+/// Asserts `params` is refused with `expected` and that no config was created.
+async fn assert_refused(params: ProtocolParams, expected: AtelierError) {
+    let mut env = start().await;
+    assert_err(initialize(&mut env, params).await, expected);
+    assert!(!env.exists(&config_pda()).await);
+}
+
+#[tokio::test]
+async fn initialize_config_records_admin_treasury_and_params_and_admin_pays_only_rent_and_fee() {
+    let mut env = start().await;
+    let admin = env.admin.pubkey();
+    let treasury = env.treasury.pubkey();
+    let admin_before = env.balance(&admin).await;
+    let treasury_before = env.balance(&treasury).await;
+    let params = params_with(|p| p.verifier_quorum = 3);
+
+    let logs = initialize(&mut env, params).await.unwrap();
+
+    let config = env.config().await;
+    assert_eq!(config.version, 1);
+    assert_eq!(
+        config.bump,
+        Pubkey::find_program_address(&[b"config"], &atelier::ID).1
+    );
+    assert_eq!(config.admin, admin);
+    assert_eq!(config.treasury, treasury);
+    assert!(!config.paused);
+    assert_eq!(config.params, params);
+    assert_eq!(config.population_scores, ScoreStats::default());
+    assert_eq!(config.jobs_settled, 0);
+    assert_eq!(config.reserved, [0; 128]);
+
+    let rent = env.rent(Config::SPACE).await;
+    assert_eq!(env.balance(&config_pda()).await, rent);
+    assert_eq!(
+        admin_before - env.balance(&admin).await,
+        rent + FEE_PER_SIGNATURE
+    );
+    assert_eq!(env.balance(&treasury).await, treasury_before);
+
+    let event = &events::<ConfigInitialized>(&logs)[0];
+    assert_eq!(
+        (event.admin, event.treasury, event.params),
+        (admin, treasury, params)
+    );
+}
+
+#[tokio::test]
+async fn initialize_config_cannot_run_twice() {
+    let mut env = setup().await;
+    let before = env.config().await;
+    let intruder = env.wallet(SOL).await;
+    let other_treasury = env.wallet(SOL).await.pubkey();
+
+    let second = env
+        .send(
+            &[ix_initialize_config(
+                &intruder.pubkey(),
+                &other_treasury,
+                params_with(|p| p.protocol_fee_bps = 9_000),
+            )],
+            &[&intruder],
+        )
+        .await;
+
+    // The system program refuses to create an account that is already in use (code 0).
+    assert!(
+        matches!(second, Err(Failure::Code(0))),
+        "expected AccountAlreadyInUse, got {second:?}"
+    );
+    let after = env.config().await;
+    assert_eq!(after.admin, before.admin);
+    assert_eq!(after.treasury, before.treasury);
+    assert_eq!(after.params, before.params);
+}
+
+#[tokio::test]
+async fn initialize_config_accepts_fees_summing_to_exactly_the_whole_payment() {
+    let mut env = start().await;
+    let params = params_with(|p| {
+        p.protocol_fee_bps = 7_000;
+        p.verifier_fee_bps = 3_000;
+    });
+    initialize(&mut env, params).await.unwrap();
+    assert_eq!(env.config().await.params, params);
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_fees_above_the_whole_payment() {
+    assert_refused(
+        params_with(|p| {
+            p.protocol_fee_bps = 7_001;
+            p.verifier_fee_bps = 3_000;
+        }),
+        AtelierError::InvalidFeeBps,
+    )
+    .await;
+    // Large enough that a u16 sum would wrap around to a small value.
+    assert_refused(
+        params_with(|p| {
+            p.protocol_fee_bps = u16::MAX;
+            p.verifier_fee_bps = 1;
+        }),
+        AtelierError::InvalidFeeBps,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_a_zero_minimum_stake() {
+    assert_refused(
+        params_with(|p| p.min_worker_stake = 0),
+        AtelierError::InvalidMinimumStake,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_zero_negative_or_over_a_year_durations() {
+    for bad in [0, -1, MAX_DURATION_SECS + 1, i64::MIN, i64::MAX] {
+        assert_refused(
+            params_with(|p| p.unbonding_period = bad),
+            AtelierError::InvalidDuration,
+        )
+        .await;
+        assert_refused(
+            params_with(|p| p.claim_timeout = bad),
+            AtelierError::InvalidDuration,
+        )
+        .await;
+        assert_refused(
+            params_with(|p| p.verification_window = bad),
+            AtelierError::InvalidDuration,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn initialize_config_accepts_durations_of_one_second_and_of_exactly_one_year() {
+    let mut env = start().await;
+    let params = params_with(|p| {
+        p.unbonding_period = MAX_DURATION_SECS;
+        p.claim_timeout = 1;
+        p.verification_window = MAX_DURATION_SECS;
+    });
+    initialize(&mut env, params).await.unwrap();
+    assert_eq!(env.config().await.params, params);
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_a_quorum_of_zero_or_above_the_attestation_limit() {
+    assert_refused(
+        params_with(|p| p.verifier_quorum = 0),
+        AtelierError::InvalidQuorum,
+    )
+    .await;
+    assert_refused(
+        params_with(|p| p.verifier_quorum = 9),
+        AtelierError::InvalidQuorum,
+    )
+    .await;
+    assert_refused(
+        params_with(|p| p.verifier_quorum = u8::MAX),
+        AtelierError::InvalidQuorum,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn initialize_config_accepts_a_quorum_of_one_and_of_eight() {
+    for quorum in [1, 8] {
+        let mut env = start().await;
+        initialize(&mut env, params_with(|p| p.verifier_quorum = quorum))
+            .await
+            .unwrap();
+        assert_eq!(env.config().await.params.verifier_quorum, quorum);
+    }
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_a_score_floor_above_the_maximum_clip_score() {
+    assert_refused(
+        params_with(|p| p.clip_score_floor = 10_001),
+        AtelierError::InvalidScoreFloor,
+    )
+    .await;
+    let mut env = start().await;
+    initialize(&mut env, params_with(|p| p.clip_score_floor = 10_000))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_slash_or_late_penalty_above_the_whole_stake() {
+    assert_refused(
+        params_with(|p| p.slash_bps = 10_001),
+        AtelierError::InvalidSlashBps,
+    )
+    .await;
+    assert_refused(
+        params_with(|p| p.late_penalty_bps = 10_001),
+        AtelierError::InvalidSlashBps,
+    )
+    .await;
+    let mut env = start().await;
+    let params = params_with(|p| {
+        p.slash_bps = 10_000;
+        p.late_penalty_bps = 10_000;
+    });
+    initialize(&mut env, params).await.unwrap();
+    assert_eq!(env.config().await.params, params);
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_a_treasury_that_does_not_exist() {
+    let mut env = start().await;
+    let admin = env.admin.insecure_clone();
+    let nowhere = Pubkey::new_unique();
+    let result = env
+        .send(
+            &[ix_initialize_config(
+                &admin.pubkey(),
+                &nowhere,
+                default_params(),
+            )],
+            &[&admin],
+        )
+        .await;
+    assert_err(result, AtelierError::TreasuryNotRentExempt);
+    assert!(!env.exists(&config_pda()).await);
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_a_treasury_one_lamport_below_rent_exemption() {
+    let mut env = start().await;
+    let minimum = env.rent(0).await;
+    // The runtime refuses to create a rent-paying wallet, so plant one directly.
+    let poor = Pubkey::new_unique();
+    env.ctx.set_account(
+        &poor,
+        &solana_sdk::account::AccountSharedData::new(
+            minimum - 1,
+            0,
+            &solana_sdk_ids::system_program::ID,
+        ),
+    );
+    let admin = env.admin.insecure_clone();
+    let result = env
+        .send(
+            &[ix_initialize_config(&admin.pubkey(), &poor, default_params())],
+            &[&admin],
+        )
+        .await;
+    assert_err(result, AtelierError::TreasuryNotRentExempt);
+
+    let exempt = env.wallet(minimum).await.pubkey();
+    env.send(
+        &[ix_initialize_config(&admin.pubkey(), &exempt, default_params())],
+        &[&admin],
+    )
+    .await
+    .unwrap();
+    assert_eq!(env.config().await.treasury, exempt);
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_an_address_other_than_the_config_pda() {
+    let mut env = start().await;
+    let admin = env.admin.insecure_clone();
+    let fake = Pubkey::new_unique();
+    let treasury = env.treasury.pubkey();
+    let ix = build(
+        atelier::accounts::InitializeConfig {
+            admin: admin.pubkey(),
+            config: fake,
+            treasury,
+            system_program: solana_sdk_ids::system_program::ID,
+        },
+        atelier::instruction::InitializeConfig {
+            params: default_params(),
+        },
+        vec![],
+    );
+    let result = env.send(&[ix], &[&admin]).await;
+    assert_anchor_err(result, ErrorCode::ConstraintSeeds);
+    assert!(!env.exists(&fake).await);
+    assert!(!env.exists(&config_pda()).await);
+}
