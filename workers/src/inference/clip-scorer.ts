@@ -2,6 +2,7 @@
  * CLIP text and vision towers: batched text/image embeddings (L2-normalised) and the CLIP score,
  * scoreScale (100) × cosine(text, image). Also the image embedder for the influence index.
  */
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { Raster } from "../image/raster.js";
 import { preprocessClipImage } from "./clip-preprocess.js";
 import { cosine, l2Normalize } from "./embedding-math.js";
@@ -101,13 +102,14 @@ export async function createClipScorer({
     const out: Float32Array[] = [];
     for (const batch of chunks(images)) {
       const pixels = new Float32Array(batch.length * 3 * S * S);
-      batch.forEach((image, i) => {
+      for (const [i, image] of batch.entries()) {
         try {
           pixels.set(preprocessClipImage({ image, config: pre }), i * 3 * S * S);
         } catch (cause) {
           throw new InferenceError({ code: InferenceErrorCode.InvalidImage, message: `image ${i}: ${(cause as Error).message}`, cause });
         }
-      });
+        await yieldToEventLoop(); // preprocessing is main-thread JS: let other callbacks run between images
+      }
       const res = await host.run({ key: "vision_model", feeds: { pixel_values: floatInput({ data: pixels, dims: [batch.length, 3, S, S], spec: pixelSpec }) }, outputs: ["image_embeds"] });
       out.push(...split(toFloat32({ tensor: res.image_embeds! }), batch.length));
     }

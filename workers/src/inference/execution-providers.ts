@@ -11,7 +11,7 @@ export const executionConfigSchema = z.object({
   provider: z.enum(["cpu", "cuda"]).default("cpu"),
   deviceId: z.number().int().nonnegative().default(0),
   allowCpuFallback: z.boolean().default(false),
-  /** 0 = onnxruntime default (all cores). */
+  /** 0 = automatic: CPU uses (cores − 1) / threads per session (min 1), CUDA uses 1. */
   intraOpThreads: z.number().int().nonnegative().default(0),
   /** Worker threads hosting sessions (each loads every session once). */
   threads: z.number().int().min(1).max(16).default(1),

@@ -2,6 +2,7 @@
  * Worker-thread host for onnxruntime sessions. Sessions are created once when the worker starts; each
  * `run` message executes `session.run` here so the main event loop never blocks on inference.
  */
+import { availableParallelism } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 import { type ExecutionConfig, sessionAttempts } from "./execution-providers.js";
@@ -38,6 +39,16 @@ if (!port) throw new Error("session-worker must run in a worker thread");
 const data = workerData as SessionWorkerData;
 const sessions = new Map<string, ort.InferenceSession>();
 
+/**
+ * Configured intra-op threads, or for CPU by default one per core minus one (per worker thread), so the
+ * main event loop keeps a core: on small machines onnxruntime's spinning pool otherwise starves it.
+ */
+function intraOpThreads(provider: "cpu" | "cuda"): number {
+  if (data.execution.intraOpThreads > 0) return data.execution.intraOpThreads;
+  if (provider === "cuda") return 1;
+  return Math.max(1, Math.floor((availableParallelism() - 1) / data.execution.threads));
+}
+
 async function load(): Promise<LoadedSessionInfo[]> {
   const infos: LoadedSessionInfo[] = [];
   for (const { key, path } of data.sessions) {
@@ -50,7 +61,7 @@ async function load(): Promise<LoadedSessionInfo[]> {
         const session = await ort.InferenceSession.create(path, {
           executionProviders: attempt.executionProviders as ort.InferenceSession.ExecutionProviderConfig[],
           graphOptimizationLevel: "all",
-          ...(data.execution.intraOpThreads > 0 ? { intraOpNumThreads: data.execution.intraOpThreads } : {}),
+          intraOpNumThreads: intraOpThreads(attempt.provider),
         });
         sessions.set(key, session);
         infos.push({
