@@ -48,7 +48,7 @@ for (const c of cases) {
     lastImage = r;
   }
   const wall = performance.now() - t0;
-  const enc = encodeImage({ image: lastImage!.image, provenance: { modelId: lastImage!.model.modelId, seed: lastImage!.params.seed } });
+  const enc = await encodeImage({ image: lastImage!.image, provenance: { modelId: lastImage!.model.modelId, seed: lastImage!.params.seed } });
   const m = (k: keyof StageTimings): string => fmt(sum[k] / c.runs);
   console.log(`| ${c.label} | ${m("tokenizeMs")} | ${m("textEncoderMs")} | ${m("unetMs")} | ${m("vaeMs")} | ${m("totalMs")} | ${fmt((c.runs * 1000) / wall, 2)} | ${enc.bytes.length} ${enc.format} |`);
 }

@@ -39,8 +39,8 @@ try {
   const index = buildInfluenceIndex({ modelId: clip.model.modelId, artists });
   const weights = influenceWeights({ index, embedding: embedding!, topK: 3, floor: 0.2 });
   const provenance = { model: result.model, params: result.params, clipScore: score, influence: weights, phash: perceptualHash({ image: result.image }) };
-  const encoded = encodeImage({ image: result.image, provenance });
-  const out = join(tinyDir, `demo.${encoded.format === "png" ? "png" : "jpg"}`);
+  const encoded = await encodeImage({ image: result.image, provenance });
+  const out = join(tinyDir, `demo.${encoded.format === "jpeg" ? "jpg" : encoded.format}`);
   await writeFile(out, encoded.bytes);
   console.log(JSON.stringify({ out, bytes: encoded.bytes.length, format: encoded.format, timings: result.timings, clipScore: score, influence: weights, pixelStats: pixelStats({ image: result.image }) }, null, 2));
 } finally {

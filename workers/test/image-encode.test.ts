@@ -1,10 +1,20 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_BYTES, PROVENANCE_KEY, decodeImage, encodeImage } from "../src/image/encode.js";
+import { DEFAULT_MAX_BYTES, PROVENANCE_KEY, decodeImage, encodeImage, readProvenance } from "../src/image/encode.js";
+import { encodeJpeg } from "../src/image/jpeg.js";
 import { decodePng, encodePng } from "../src/image/png.js";
+import type { Raster } from "../src/image/raster.js";
+import { encodeWebp, webpAvailable } from "../src/image/webp.js";
 import { gradient, noise } from "./helpers/images.js";
 
 const provenance = { job: "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin", modelId: "atelier/tiny-sd", seed: "42", prompt: "a fox — in “quotes” & <tags>" };
+const hasWebp = await webpAvailable();
+
+const meanAbs = (a: Raster, b: Raster): number => {
+  let err = 0;
+  for (let i = 0; i < a.data.length; i++) err += Math.abs(a.data[i]! - b.data[i]!);
+  return err / a.data.length;
+};
 
 describe("PNG", () => {
   it("round-trips pixels and provenance text exactly", () => {
@@ -27,34 +37,55 @@ describe("PNG", () => {
   });
 });
 
+describe("JPEG and WebP provenance", () => {
+  it("JPEG carries provenance in XMP and decodes close to the source", async () => {
+    const img = gradient({ width: 64, height: 48 });
+    const bytes = encodeJpeg({ image: img, quality: 92, provenanceJson: JSON.stringify(provenance) });
+    expect(readProvenance({ bytes })).toEqual(provenance);
+    const back = await decodeImage({ bytes });
+    expect(back.format).toBe("jpeg");
+    expect(back.provenance).toEqual(provenance);
+    expect(meanAbs(back.image, img)).toBeLessThan(3);
+  });
+
+  it.runIf(hasWebp)("WebP carries provenance in its XMP chunk (read back without sharp) and decodes", async () => {
+    const img = gradient({ width: 64, height: 48 });
+    const bytes = await encodeWebp({ image: img, quality: 90, provenanceJson: JSON.stringify(provenance) });
+    expect(Buffer.from(bytes.subarray(8, 12)).toString("latin1")).toBe("WEBP");
+    expect(readProvenance({ bytes })).toEqual(provenance);
+    const back = await decodeImage({ bytes });
+    expect(back.format).toBe("webp");
+    expect(back.image.width).toBe(64);
+    expect(meanAbs(back.image, img)).toBeLessThan(4);
+  });
+});
+
 describe("encodeImage", () => {
-  it("keeps a smooth 512×512 image as PNG under 100 KiB with readable provenance", () => {
-    const out = encodeImage({ image: gradient({ width: 512, height: 512 }), provenance });
+  it("keeps a smooth 512×512 image as PNG under 100 KiB with readable provenance", async () => {
+    const out = await encodeImage({ image: gradient({ width: 512, height: 512 }), provenance });
     expect(out.format).toBe("png");
     expect(out.bytes.length).toBeLessThanOrEqual(DEFAULT_MAX_BYTES);
-    expect(decodeImage({ bytes: out.bytes }).provenance).toEqual(provenance);
+    expect((await decodeImage({ bytes: out.bytes })).provenance).toEqual(provenance);
   });
 
-  it("falls back to JPEG (with XMP provenance) when PNG would exceed the budget", () => {
+  it("falls back to a lossy format under the budget when PNG would exceed it", async () => {
     const img = noise({ width: 256, height: 256, seed: 1 });
-    const out = encodeImage({ image: img, provenance });
-    expect(out.format).toBe("jpeg");
-    expect(out.mime).toBe("image/jpeg");
-    const back = decodeImage({ bytes: out.bytes });
+    const out = await encodeImage({ image: img, provenance });
+    expect(out.format).toBe(hasWebp ? "webp" : "jpeg");
+    expect(out.withinBudget).toBe(true);
+    expect(out.bytes.length).toBeLessThanOrEqual(DEFAULT_MAX_BYTES);
+    const back = await decodeImage({ bytes: out.bytes });
     expect(back.provenance).toEqual(provenance);
     expect(back.image.width).toBe(256);
-    expect(out.withinBudget).toBe(out.bytes.length <= DEFAULT_MAX_BYTES);
   });
 
-  it("honours an explicit format", () => {
+  it("honours an explicit format and reports when the budget cannot be met", async () => {
     const img = gradient({ width: 64, height: 64 });
-    const jpg = encodeImage({ image: img, provenance, format: "jpeg" });
-    expect(jpg.format).toBe("jpeg");
-    expect(jpg.quality).toBe(92);
-    const back = decodeImage({ bytes: jpg.bytes });
-    let err = 0;
-    for (let i = 0; i < img.data.length; i++) err += Math.abs(back.image.data[i]! - img.data[i]!);
-    expect(err / img.data.length).toBeLessThan(3);
-    expect(encodeImage({ image: noise({ width: 256, height: 256, seed: 2 }), provenance, format: "png" }).withinBudget).toBe(false);
+    const jpg = await encodeImage({ image: img, provenance, format: "jpeg" });
+    expect(jpg).toMatchObject({ format: "jpeg", mime: "image/jpeg", quality: 92, withinBudget: true });
+    const png = await encodeImage({ image: noise({ width: 256, height: 256, seed: 2 }), provenance, format: "png" });
+    expect(png.withinBudget).toBe(false);
+    const tiny = await encodeImage({ image: noise({ width: 256, height: 256, seed: 2 }), provenance, format: "jpeg", maxBytes: 1000 });
+    expect(tiny).toMatchObject({ format: "jpeg", quality: 40, withinBudget: false });
   });
 });

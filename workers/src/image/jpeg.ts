@@ -47,6 +47,12 @@ export function decodeJpeg({ bytes }: { bytes: Uint8Array }): Raster {
   return { width: d.width, height: d.height, channels: 3, data: d.data };
 }
 
+/** The atelier provenance JSON inside an XMP packet, if present. */
+export function provenanceFromXmp({ xml }: { xml: string }): string | undefined {
+  const m = /<atelier:provenance>([\s\S]*?)<\/atelier:provenance>/.exec(xml);
+  return m ? unescapeXml(m[1]!) : undefined;
+}
+
 /** The provenance JSON string from a JPEG's XMP packet, if any. */
 export function readJpegProvenance({ bytes }: { bytes: Uint8Array }): string | undefined {
   let pos = 2;
@@ -57,9 +63,8 @@ export function readJpegProvenance({ bytes }: { bytes: Uint8Array }): string | u
     if (marker === 0xe1) {
       const body = Buffer.from(bytes.subarray(pos + 4, pos + 2 + len));
       if (body.toString("latin1", 0, XMP_HEADER.length) === XMP_HEADER) {
-        const xml = body.toString("utf8", XMP_HEADER.length);
-        const m = /<atelier:provenance>([\s\S]*?)<\/atelier:provenance>/.exec(xml);
-        if (m) return unescapeXml(m[1]!);
+        const found = provenanceFromXmp({ xml: body.toString("utf8", XMP_HEADER.length) });
+        if (found !== undefined) return found;
       }
     }
     pos += 2 + len;
