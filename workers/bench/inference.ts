@@ -36,7 +36,7 @@ const cases: { label: string; params: Omit<GenerateParams, "seed">; runs: number
 ];
 await sd.generate({ prompt: "warm up", seed: 0, width: 512, height: 512 });
 console.log("\n## text-to-image (tiny SD, sequential, mean ms per image)");
-console.log("| case | tokenize | text enc | unet (all steps) | vae | total | images/s | PNG/JPEG bytes |");
+console.log("| case | tokenize | text enc | unet (all steps) | vae | total | images/s | encoded (auto, ≤100 KiB) |");
 console.log("|---|---|---|---|---|---|---|---|");
 let lastImage;
 for (const c of cases) {

@@ -56,26 +56,37 @@ export function resampleTaps({ inSize, outSize }: { inSize: number; outSize: num
 
 /** Resize interleaved float pixels (C channels) with separable bicubic resampling. */
 export function resizeBicubic({ data, width, height, channels, outWidth, outHeight }: { data: Float32Array; width: number; height: number; channels: number; outWidth: number; outHeight: number }): Float32Array {
+  const C = channels;
   const h = resampleTaps({ inSize: width, outSize: outWidth });
-  const tmp = new Float32Array(outWidth * height * channels);
+  const hw = h.weights;
+  const tmp = new Float32Array(outWidth * height * C);
   for (let y = 0; y < height; y++) {
+    const row = y * width;
     for (let x = 0; x < outWidth; x++) {
-      for (let c = 0; c < channels; c++) {
-        let acc = 0;
-        for (let j = 0; j < h.count[x]!; j++) acc += h.weights[x * h.maxTaps + j]! * data[(y * width + h.start[x]! + j) * channels + c]!;
-        tmp[(y * outWidth + x) * channels + c] = acc;
+      const n = h.count[x]!;
+      const wBase = x * h.maxTaps;
+      const src0 = (row + h.start[x]!) * C;
+      const dst = (y * outWidth + x) * C;
+      for (let c = 0; c < C; c++) {
+        let a = 0;
+        for (let j = 0, src = src0 + c; j < n; j++, src += C) a += hw[wBase + j]! * data[src]!;
+        tmp[dst + c] = a;
       }
     }
   }
   const v = resampleTaps({ inSize: height, outSize: outHeight });
-  const out = new Float32Array(outWidth * outHeight * channels);
+  const out = new Float32Array(outWidth * outHeight * C);
+  const stride = outWidth * C;
   for (let y = 0; y < outHeight; y++) {
-    for (let x = 0; x < outWidth; x++) {
-      for (let c = 0; c < channels; c++) {
-        let acc = 0;
-        for (let j = 0; j < v.count[y]!; j++) acc += v.weights[y * v.maxTaps + j]! * tmp[((v.start[y]! + j) * outWidth + x) * channels + c]!;
-        out[(y * outWidth + x) * channels + c] = acc;
-      }
+    const n = v.count[y]!;
+    const wBase = y * v.maxTaps;
+    const first = v.start[y]! * stride;
+    const dstRow = y * stride;
+    const vw = v.weights;
+    for (let i = 0; i < stride; i++) {
+      let a = 0;
+      for (let j = 0, src = first + i; j < n; j++, src += stride) a += vw[wBase + j]! * tmp[src]!;
+      out[dstRow + i] = a;
     }
   }
   return out;
