@@ -44,7 +44,11 @@ async fn attest_result_keeps_attestations_in_order_with_disagreements() {
     env.attest(&s, 2, 1_000, false).await.unwrap();
     env.attest(&s, 0, 3_000, true).await.unwrap();
     let job: Job = env.fetch(&s.job).await;
-    let order: Vec<_> = job.attestations.iter().map(|a| (a.authority, a.agree)).collect();
+    let order: Vec<_> = job
+        .attestations
+        .iter()
+        .map(|a| (a.authority, a.agree))
+        .collect();
     assert_eq!(
         order,
         vec![
@@ -208,7 +212,8 @@ async fn attest_result_by_an_unbonding_verifier_is_refused() {
 async fn attest_result_by_a_verifier_below_the_minimum_stake_is_refused() {
     let mut env = setup().await;
     let s = env.submitted_job(SOL).await;
-    env.change_params(|p| p.min_worker_stake = 2 * SOL + 1).await;
+    env.change_params(|p| p.min_worker_stake = 2 * SOL + 1)
+        .await;
     assert_err(
         env.attest(&s, 0, 3_000, true).await,
         AtelierError::StakeBelowMinimum,
@@ -237,7 +242,10 @@ async fn attest_result_with_another_verifiers_stake_account_is_refused() {
     let impostor = s.verifiers[0].insecure_clone();
     let mut ix = ix_attest(&impostor.pubkey(), &s.job, 3_000, true);
     ix.accounts[2].pubkey = worker_pda(&s.verifiers[1].pubkey());
-    assert_anchor_err(env.send(&[ix], &[&impostor]).await, ErrorCode::ConstraintSeeds);
+    assert_anchor_err(
+        env.send(&[ix], &[&impostor]).await,
+        ErrorCode::ConstraintSeeds,
+    );
     assert!(env.fetch::<Job>(&s.job).await.attestations.is_empty());
 }
 

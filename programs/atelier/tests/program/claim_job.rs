@@ -147,8 +147,11 @@ async fn claim_job_refuses_an_account_that_is_not_a_job() {
     let s = env.open_job(SOL).await;
     let not_a_job = worker_pda(&s.verifiers[0].pubkey());
     assert_anchor_err(
-        env.send(&[ix_claim_job(&s.worker.pubkey(), &not_a_job)], &[&s.worker])
-            .await,
+        env.send(
+            &[ix_claim_job(&s.worker.pubkey(), &not_a_job)],
+            &[&s.worker],
+        )
+        .await,
         ErrorCode::AccountDiscriminatorMismatch,
     );
 }
@@ -170,7 +173,8 @@ async fn claim_job_by_a_worker_below_the_minimum_stake_is_refused() {
     let mut env = setup().await;
     let s = env.open_job(SOL).await;
     // The worker staked 2 SOL; the admin raises the minimum above it.
-    env.change_params(|p| p.min_worker_stake = 2 * SOL + 1).await;
+    env.change_params(|p| p.min_worker_stake = 2 * SOL + 1)
+        .await;
     assert_err(claim(&mut env, &s).await, AtelierError::StakeBelowMinimum);
 }
 

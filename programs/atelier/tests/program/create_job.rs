@@ -6,8 +6,10 @@ use anchor_lang::{
     prelude::Pubkey,
     solana_program::{hash::hash, instruction::Instruction},
 };
-use atelier::{accounts, constants::*, error::AtelierError, events::JobCreated, instruction,
-    instructions::CreateJobArgs, state::*};
+use atelier::{
+    accounts, constants::*, error::AtelierError, events::JobCreated, instruction,
+    instructions::CreateJobArgs, state::*,
+};
 use solana_sdk::signature::{Keypair, Signer};
 use solana_sdk_ids::system_program;
 
@@ -354,8 +356,14 @@ async fn create_job_lets_two_clients_use_the_same_job_id() {
     let b = env.wallet(10 * SOL).await;
     create(&mut env, &a, args.clone()).await.unwrap();
     create(&mut env, &b, args).await.unwrap();
-    assert_eq!(env.fetch::<Job>(&job_pda(&a.pubkey(), 7)).await.client, a.pubkey());
-    assert_eq!(env.fetch::<Job>(&job_pda(&b.pubkey(), 7)).await.client, b.pubkey());
+    assert_eq!(
+        env.fetch::<Job>(&job_pda(&a.pubkey(), 7)).await.client,
+        a.pubkey()
+    );
+    assert_eq!(
+        env.fetch::<Job>(&job_pda(&b.pubkey(), 7)).await.client,
+        b.pubkey()
+    );
 }
 
 fn forged_create(client: &Pubkey, job: Pubkey, args: CreateJobArgs) -> Instruction {
@@ -377,7 +385,10 @@ async fn create_job_refuses_a_job_address_for_another_job_id() {
     let (client, args) = client_and_args(&mut env).await;
     let wrong = job_pda(&client.pubkey(), 8);
     let ix = forged_create(&client.pubkey(), wrong, args);
-    assert_anchor_err(env.send(&[ix], &[&client]).await, ErrorCode::ConstraintSeeds);
+    assert_anchor_err(
+        env.send(&[ix], &[&client]).await,
+        ErrorCode::ConstraintSeeds,
+    );
     assert!(!env.exists(&wrong).await);
 }
 
@@ -388,7 +399,10 @@ async fn create_job_refuses_a_job_address_of_another_client() {
     let other = Pubkey::new_unique();
     let wrong = job_pda(&other, args.job_id);
     let ix = forged_create(&client.pubkey(), wrong, args);
-    assert_anchor_err(env.send(&[ix], &[&client]).await, ErrorCode::ConstraintSeeds);
+    assert_anchor_err(
+        env.send(&[ix], &[&client]).await,
+        ErrorCode::ConstraintSeeds,
+    );
     assert!(!env.exists(&wrong).await);
 }
 

@@ -55,7 +55,10 @@ async fn expire_claim_reopens_the_job_and_moves_the_late_penalty_to_the_treasury
     // 1 % of the 2 SOL stake.
     let penalty = 2 * SOL / 100;
     assert_eq!(stake_account - env.balance(&worker_key).await, penalty);
-    assert_eq!(env.balance(&env.treasury.pubkey()).await - treasury, penalty);
+    assert_eq!(
+        env.balance(&env.treasury.pubkey()).await - treasury,
+        penalty
+    );
     assert_eq!(env.balance(&s.job).await, escrow);
     // Only the cranker (outside the ledger) paid a fee.
     assert_eq!(env.total(&keys).await, total);
@@ -105,7 +108,10 @@ async fn expire_claim_past_the_client_deadline_refunds_the_client_and_closes_the
     assert!(!env.exists(&s.job).await);
     assert_eq!(env.balance(&s.client.pubkey()).await - client, escrow);
     let penalty = 2 * SOL / 100;
-    assert_eq!(env.balance(&env.treasury.pubkey()).await - treasury, penalty);
+    assert_eq!(
+        env.balance(&env.treasury.pubkey()).await - treasury,
+        penalty
+    );
     assert_eq!(env.total(&keys).await, total);
     let e = &events::<ClaimExpired>(&logs)[0];
     assert!(!e.reopened);
@@ -227,9 +233,18 @@ async fn expire_claim_refuses_a_treasury_that_is_not_the_configs() {
     past_claim_deadline(&mut env, &s).await;
     let cranker = env.wallet(SOL).await;
     let fake = cranker.pubkey();
-    let ix = ix_expire(&cranker.pubkey(), &s.job, &s.worker.pubkey(), &s.client.pubkey(), &fake);
+    let ix = ix_expire(
+        &cranker.pubkey(),
+        &s.job,
+        &s.worker.pubkey(),
+        &s.client.pubkey(),
+        &fake,
+    );
     let before = env.balance(&fake).await;
-    assert_err(env.send(&[ix], &[&cranker]).await, AtelierError::TreasuryMismatch);
+    assert_err(
+        env.send(&[ix], &[&cranker]).await,
+        AtelierError::TreasuryMismatch,
+    );
     assert_eq!(before - env.balance(&fake).await, fees(1));
     assert_eq!(env.fetch::<Job>(&s.job).await.status, JobStatus::Claimed);
 }
@@ -249,7 +264,10 @@ async fn expire_claim_refuses_a_client_account_that_is_not_the_jobs_client() {
         &cranker.pubkey(),
         &env.treasury.pubkey(),
     );
-    assert_err(env.send(&[ix], &[&cranker]).await, AtelierError::NotJobClient);
+    assert_err(
+        env.send(&[ix], &[&cranker]).await,
+        AtelierError::NotJobClient,
+    );
     assert!(env.exists(&s.job).await);
 }
 
@@ -268,7 +286,10 @@ async fn expire_claim_refuses_a_worker_account_that_is_not_the_jobs_worker() {
         &s.client.pubkey(),
         &env.treasury.pubkey(),
     );
-    assert_err(env.send(&[ix], &[&cranker]).await, AtelierError::NotJobWorker);
+    assert_err(
+        env.send(&[ix], &[&cranker]).await,
+        AtelierError::NotJobWorker,
+    );
     assert_eq!(env.balance(&worker_pda(&innocent)).await, stake);
 }
 
@@ -345,7 +366,10 @@ async fn expire_claim_with_a_full_late_penalty_takes_the_whole_stake_but_leaves_
     expire(&mut env, &s).await.unwrap();
     let rent = env.rent(Worker::SPACE).await;
     assert_eq!(env.balance(&worker_key).await, rent);
-    assert_eq!(env.balance(&env.treasury.pubkey()).await - treasury, 2 * SOL);
+    assert_eq!(
+        env.balance(&env.treasury.pubkey()).await - treasury,
+        2 * SOL
+    );
     let worker: Worker = env.fetch(&worker_key).await;
     assert_eq!((worker.stake, worker.total_slashed), (0, 2 * SOL));
 }

@@ -169,7 +169,10 @@ async fn finalize_job_at_disagree_quorum_refunds_the_client_and_slashes_the_work
     let e = &events::<JobFinalized>(&logs)[0];
     assert!(!e.accepted);
     assert_eq!(e.verified_score, Some(2_700));
-    assert_eq!((e.worker_paid, e.verifier_paid_each, e.verifiers_paid), (0, 0, 0));
+    assert_eq!(
+        (e.worker_paid, e.verifier_paid_each, e.verifiers_paid),
+        (0, 0, 0)
+    );
     assert_eq!(e.treasury_paid, 0);
     assert_eq!((e.client_refunded, e.slashed), (payment, slash));
     let slashed = &events::<WorkerSlashed>(&logs)[0];
@@ -181,8 +184,18 @@ async fn finalize_job_at_disagree_quorum_refunds_the_client_and_slashes_the_work
     assert_eq!(record.status, ProvenanceStatus::Rejected);
     assert_eq!(record.verified_score, Some(2_700));
     let worker: Worker = env.fetch(&worker_pda(&s.worker.pubkey())).await;
-    assert_eq!((worker.jobs_failed, worker.jobs_completed, worker.jobs_in_flight), (1, 0, 0));
-    assert_eq!((worker.stake, worker.total_slashed), (2 * SOL - slash, slash));
+    assert_eq!(
+        (
+            worker.jobs_failed,
+            worker.jobs_completed,
+            worker.jobs_in_flight
+        ),
+        (1, 0, 0)
+    );
+    assert_eq!(
+        (worker.stake, worker.total_slashed),
+        (2 * SOL - slash, slash)
+    );
     // Rejected scores still enter the statistics.
     assert_eq!(worker.scores.count, 1);
     assert_eq!(env.config().await.jobs_settled, 1);
@@ -206,11 +219,15 @@ async fn finalize_job_rejects_at_once_when_the_workers_own_score_is_below_the_fl
     assert_eq!(record.verified_score, None);
     // No verified score, nothing recorded in the statistics; the settlement is counted.
     let config = env.config().await;
-    assert_eq!((config.population_scores.count, config.jobs_settled), (0, 1));
+    assert_eq!(
+        (config.population_scores.count, config.jobs_settled),
+        (0, 1)
+    );
 }
 
 #[tokio::test]
-async fn finalize_job_rejects_when_the_verifiers_mean_score_is_below_the_floor_even_if_they_agree() {
+async fn finalize_job_rejects_when_the_verifiers_mean_score_is_below_the_floor_even_if_they_agree()
+{
     let mut env = setup().await;
     let s = env.submitted_job(SOL).await;
     // Mean (2000 + 1999) / 2 = 1999 after rounding down, below the 2000 floor.
@@ -249,7 +266,8 @@ async fn finalize_job_accepts_a_worker_score_exactly_at_the_floor_after_the_wind
 }
 
 #[tokio::test]
-async fn finalize_job_with_no_attestations_after_the_window_accepts_and_gives_the_pool_to_the_treasury() {
+async fn finalize_job_with_no_attestations_after_the_window_accepts_and_gives_the_pool_to_the_treasury(
+) {
     let mut env = setup().await;
     let payment = 3 * SOL;
     let s = env.submitted_job(payment).await;
@@ -286,7 +304,8 @@ async fn finalize_job_after_the_window_rejects_when_more_verifiers_disagree_than
 }
 
 #[tokio::test]
-async fn finalize_job_after_the_window_accepts_a_tie_and_pays_the_one_agreeing_verifier_the_whole_pool() {
+async fn finalize_job_after_the_window_accepts_a_tie_and_pays_the_one_agreeing_verifier_the_whole_pool(
+) {
     let mut env = setup().await;
     let payment = 2 * SOL;
     let s = env.submitted_job(payment).await;
@@ -325,7 +344,10 @@ async fn finalize_job_before_quorum_and_window_is_pending() {
 async fn finalize_job_with_no_attestations_inside_the_window_is_pending() {
     let mut env = setup().await;
     let s = env.submitted_job(SOL).await;
-    assert_err(env.finalize(&s, vec![]).await, AtelierError::VerificationPending);
+    assert_err(
+        env.finalize(&s, vec![]).await,
+        AtelierError::VerificationPending,
+    );
 }
 
 #[tokio::test]
@@ -343,7 +365,8 @@ async fn finalize_job_rejects_when_both_quorums_are_reached() {
 }
 
 #[tokio::test]
-async fn finalize_job_splits_the_pool_equally_among_three_agreeing_verifiers_with_dust_to_the_treasury() {
+async fn finalize_job_splits_the_pool_equally_among_three_agreeing_verifiers_with_dust_to_the_treasury(
+) {
     let mut env = setup_with(ProtocolParams {
         verifier_quorum: 3,
         ..default_params()
@@ -378,7 +401,10 @@ async fn finalize_job_pays_only_the_agreeing_verifiers_when_one_disagreed() {
     env.attest(&s, 2, 3_000, true).await.unwrap();
     let (_, d) = settle(&mut env, &s, wallets(&s, &[0, 2])).await;
     let pool = pool_of(payment);
-    assert_eq!((d.verifier(0), d.verifier(2)), ((pool / 2) as i128, (pool / 2) as i128));
+    assert_eq!(
+        (d.verifier(0), d.verifier(2)),
+        ((pool / 2) as i128, (pool / 2) as i128)
+    );
     assert_eq!(d.verifier(1), 0);
 }
 
@@ -392,7 +418,10 @@ async fn finalize_job_of_a_one_lamport_job_pays_the_worker_that_lamport() {
     assert_eq!(d.worker_wallet(), 1);
     assert_eq!((d.verifier(0), d.verifier(1), d.treasury()), (0, 0, 0));
     let e = &events::<JobFinalized>(&logs)[0];
-    assert_eq!((e.worker_paid, e.verifier_paid_each, e.treasury_paid), (1, 0, 0));
+    assert_eq!(
+        (e.worker_paid, e.verifier_paid_each, e.treasury_paid),
+        (1, 0, 0)
+    );
 }
 
 #[tokio::test]
@@ -516,29 +545,35 @@ async fn finalize_job_refuses_no_verifier_payees_when_verifiers_agreed() {
 
 #[tokio::test]
 async fn finalize_job_refuses_an_extra_payee() {
-    payees_refused(|v| vec![
-        AccountMeta::new(v[0], false),
-        AccountMeta::new(v[1], false),
-        AccountMeta::new(v[2], false),
-    ])
+    payees_refused(|v| {
+        vec![
+            AccountMeta::new(v[0], false),
+            AccountMeta::new(v[1], false),
+            AccountMeta::new(v[2], false),
+        ]
+    })
     .await;
 }
 
 #[tokio::test]
 async fn finalize_job_refuses_a_read_only_verifier_payee() {
-    payees_refused(|v| vec![
-        AccountMeta::new(v[0], false),
-        AccountMeta::new_readonly(v[1], false),
-    ])
+    payees_refused(|v| {
+        vec![
+            AccountMeta::new(v[0], false),
+            AccountMeta::new_readonly(v[1], false),
+        ]
+    })
     .await;
 }
 
 #[tokio::test]
 async fn finalize_job_refuses_a_stranger_in_place_of_a_verifier_payee() {
-    payees_refused(|v| vec![
-        AccountMeta::new(v[0], false),
-        AccountMeta::new(Pubkey::new_unique(), false),
-    ])
+    payees_refused(|v| {
+        vec![
+            AccountMeta::new(v[0], false),
+            AccountMeta::new(Pubkey::new_unique(), false),
+        ]
+    })
     .await;
 }
 

@@ -86,7 +86,10 @@ async fn submit_result_records_the_result_and_a_pending_provenance_record_paid_b
     let logs = env.submit(&s, 3_100, vec![]).await.unwrap();
 
     // The worker paid the record's rent and its fee; the escrow is untouched.
-    assert_eq!(wallet - env.balance(&s.worker.pubkey()).await, rent + fees(1));
+    assert_eq!(
+        wallet - env.balance(&s.worker.pubkey()).await,
+        rent + fees(1)
+    );
     assert_eq!(env.balance(&provenance).await, rent);
     assert_eq!(env.balance(&s.job).await, escrow);
 
@@ -109,7 +112,10 @@ async fn submit_result_records_the_result_and_a_pending_provenance_record_paid_b
     assert_eq!(record.clip_score, 3_100);
     assert_eq!(record.verified_score, None);
     assert!(record.influences.is_empty());
-    assert_eq!(record.storage_id, "bNbA3TEQVL60xlgCcqdz4ZPHFZ711cZ3hmkpGttDt_U");
+    assert_eq!(
+        record.storage_id,
+        "bNbA3TEQVL60xlgCcqdz4ZPHFZ711cZ3hmkpGttDt_U"
+    );
     assert_eq!(record.metadata_uri, "https://gateway.irys.xyz/meta");
     assert_eq!(record.status, ProvenanceStatus::Pending);
     assert_eq!(record.created_at, T0 + 300);
@@ -118,7 +124,10 @@ async fn submit_result_records_the_result_and_a_pending_provenance_record_paid_b
     let events = events::<ResultSubmitted>(&logs);
     assert_eq!(events.len(), 1);
     let e = &events[0];
-    assert_eq!((e.job, e.worker, e.provenance), (s.job, worker_key, provenance));
+    assert_eq!(
+        (e.job, e.worker, e.provenance),
+        (s.job, worker_key, provenance)
+    );
     assert_eq!(e.content_hash, s.content_hash);
     assert_eq!(e.storage_id, record.storage_id);
     assert_eq!(e.metadata_uri, record.metadata_uri);
@@ -246,10 +255,7 @@ async fn submit_result_to_a_provenance_address_prefunded_above_rent_charges_noth
 
     assert_eq!(wallet - env.balance(&s.worker.pubkey()).await, fees(1));
     assert_eq!(env.balance(&provenance).await, rent + 5_000);
-    assert_eq!(
-        env.account(&provenance).await.unwrap().owner,
-        atelier::ID
-    );
+    assert_eq!(env.account(&provenance).await.unwrap().owner, atelier::ID);
     assert_eq!(
         env.fetch::<Provenance>(&provenance).await.content_hash,
         s.content_hash
@@ -260,12 +266,20 @@ async fn submit_result_to_a_provenance_address_prefunded_above_rent_charges_noth
 
 #[tokio::test]
 async fn submit_result_refuses_an_all_zero_content_hash() {
-    refused(|a| a.content_hash = [0; 32], AtelierError::InvalidContentHash).await;
+    refused(
+        |a| a.content_hash = [0; 32],
+        AtelierError::InvalidContentHash,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn submit_result_refuses_an_empty_storage_id() {
-    refused(|a| a.storage_id = String::new(), AtelierError::InvalidStorageId).await;
+    refused(
+        |a| a.storage_id = String::new(),
+        AtelierError::InvalidStorageId,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -458,7 +472,8 @@ async fn submit_result_refuses_an_influence_naming_a_program_account_that_is_not
     let s = env.claimed_job(SOL).await;
     let not_artist = worker_pda(&s.verifiers[0].pubkey());
     assert_err(
-        env.submit(&s, 3_100, vec![weight(&not_artist, 10_000)]).await,
+        env.submit(&s, 3_100, vec![weight(&not_artist, 10_000)])
+            .await,
         AtelierError::ArtistAccountMismatch,
     );
 }
@@ -476,8 +491,12 @@ async fn submit_result_refuses_an_influence_naming_an_opted_out_artist() {
     .unwrap();
     let b = artists(&mut env, 1).await;
     assert_err(
-        env.submit(&s, 3_100, vec![weight(&b[0], 5_000), weight(&a.account, 5_000)])
-            .await,
+        env.submit(
+            &s,
+            3_100,
+            vec![weight(&b[0], 5_000), weight(&a.account, 5_000)],
+        )
+        .await,
         AtelierError::ArtistOptedOut,
     );
 }
@@ -495,7 +514,10 @@ async fn submit_result_refuses_a_provenance_account_that_is_not_the_pda_of_the_c
         result_args(s.content_hash, 3_100, vec![]),
     );
     ix.accounts[3].pubkey = decoy;
-    assert_anchor_err(env.send(&[ix], &[&s.worker]).await, ErrorCode::ConstraintSeeds);
+    assert_anchor_err(
+        env.send(&[ix], &[&s.worker]).await,
+        ErrorCode::ConstraintSeeds,
+    );
     assert!(!env.exists(&decoy).await);
     assert!(!env.exists(&provenance_pda(&s.content_hash)).await);
 }
@@ -510,7 +532,10 @@ async fn submit_result_by_a_worker_that_did_not_claim_the_job_is_refused() {
         &s.job,
         result_args(s.content_hash, 3_100, vec![]),
     );
-    assert_err(env.send(&[ix], &[&intruder]).await, AtelierError::NotJobWorker);
+    assert_err(
+        env.send(&[ix], &[&intruder]).await,
+        AtelierError::NotJobWorker,
+    );
     assert!(!env.exists(&provenance_pda(&s.content_hash)).await);
 }
 
@@ -551,7 +576,10 @@ async fn submit_result_without_the_worker_signature_is_refused() {
 async fn submit_result_on_an_open_job_is_refused() {
     let mut env = setup().await;
     let s = env.open_job(SOL).await;
-    assert_err(env.submit(&s, 3_100, vec![]).await, AtelierError::JobNotClaimed);
+    assert_err(
+        env.submit(&s, 3_100, vec![]).await,
+        AtelierError::JobNotClaimed,
+    );
     assert!(!env.exists(&provenance_pda(&s.content_hash)).await);
 }
 
@@ -560,7 +588,10 @@ async fn submit_result_twice_is_refused_and_keeps_the_first_result() {
     let mut env = setup().await;
     let s = env.submitted_job(SOL).await;
     // The same image again.
-    assert_err(env.submit(&s, 9_000, vec![]).await, AtelierError::JobNotClaimed);
+    assert_err(
+        env.submit(&s, 9_000, vec![]).await,
+        AtelierError::JobNotClaimed,
+    );
     // A different image.
     let other = unique_hash();
     assert_err(
@@ -598,7 +629,10 @@ async fn submit_result_of_an_image_already_recorded_by_another_job_is_refused() 
         AtelierError::ProvenanceAlreadyRecorded,
     );
 
-    assert_eq!(env.fetch::<Job>(&second.job).await.status, JobStatus::Claimed);
+    assert_eq!(
+        env.fetch::<Job>(&second.job).await.status,
+        JobStatus::Claimed
+    );
     let record: Provenance = env.fetch(&provenance_pda(&first.content_hash)).await;
     assert_eq!(record.job, first.job);
     assert_eq!(record.created_at, record_before.created_at);
@@ -641,5 +675,8 @@ async fn submit_result_by_a_worker_whose_claim_expired_and_was_cranked_is_refuse
     )
     .await
     .unwrap();
-    assert_err(env.submit(&s, 3_100, vec![]).await, AtelierError::JobNotClaimed);
+    assert_err(
+        env.submit(&s, 3_100, vec![]).await,
+        AtelierError::JobNotClaimed,
+    );
 }
