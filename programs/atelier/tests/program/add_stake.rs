@@ -115,13 +115,13 @@ async fn topping_up_after_the_minimum_was_raised_lets_the_worker_claim_again() {
     .unwrap();
     let claim = ix_claim_job(&s.worker.pubkey(), &s.job);
     assert_err(
-        env.send(&[claim.clone()], &[&s.worker]).await,
+        env.send(std::slice::from_ref(&claim), &[&s.worker]).await,
         AtelierError::StakeBelowMinimum,
     );
 
     add(&mut env, &s.worker, SOL - 1).await.unwrap();
     assert_err(
-        env.send(&[claim.clone()], &[&s.worker]).await,
+        env.send(std::slice::from_ref(&claim), &[&s.worker]).await,
         AtelierError::StakeBelowMinimum,
     );
     add(&mut env, &s.worker, 1).await.unwrap();
