@@ -108,5 +108,8 @@ describe("model directory loading", () => {
     const inputs = unet.inputs!.map((s) => (s.name === "timestep" ? { ...s, name: "t" } : s));
     await writeManifest(dir, { ...m, files: { ...m.files, unet: { ...unet, inputs } }, signature: undefined });
     await expect(createTextToImagePipeline({ modelDir: dir })).rejects.toMatchObject({ code: InferenceErrorCode.ModelIoMismatch });
+    const wrongType = unet.inputs!.map((s) => (s.name === "sample" ? { ...s, dtype: "float16" as const } : s));
+    await writeManifest(dir, { ...m, files: { ...m.files, unet: { ...unet, inputs: wrongType } }, signature: undefined });
+    await expect(createTextToImagePipeline({ modelDir: dir })).rejects.toMatchObject({ code: InferenceErrorCode.ModelIoMismatch });
   });
 });

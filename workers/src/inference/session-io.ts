@@ -17,5 +17,14 @@ export function checkSessionIo({ manifest, host }: { manifest: Manifest; host: S
         message: `${info.key}: model inputs [${info.inputNames.join(", ")}] / outputs [${info.outputNames.join(", ")}] do not match the manifest (missing inputs: ${missingIn.join(", ") || "none"}; unexpected inputs: ${extraIn.join(", ") || "none"}; missing outputs: ${missingOut.join(", ") || "none"})`,
       });
     }
+    for (const spec of [...(file.inputs ?? []), ...(file.outputs ?? [])]) {
+      const actual = info.tensorTypes[spec.name];
+      if (actual !== undefined && actual !== spec.dtype) {
+        throw new InferenceError({
+          code: InferenceErrorCode.ModelIoMismatch,
+          message: `${info.key}: tensor ${spec.name} is ${actual} in the model but ${spec.dtype} in the manifest`,
+        });
+      }
+    }
   }
 }

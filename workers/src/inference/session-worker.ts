@@ -21,6 +21,8 @@ export interface LoadedSessionInfo {
   readonly fallbackReason?: string;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
+  /** Element type per tensor input/output as onnxruntime reports it (e.g. "float16"). */
+  readonly tensorTypes: Readonly<Record<string, string>>;
   readonly loadMs: number;
 }
 
@@ -70,6 +72,9 @@ async function load(): Promise<LoadedSessionInfo[]> {
           ...(failure ? { fallbackReason: failure } : {}),
           inputNames: session.inputNames,
           outputNames: session.outputNames,
+          tensorTypes: Object.fromEntries(
+            [...session.inputMetadata, ...session.outputMetadata].flatMap((m) => (m.isTensor ? [[m.name, String(m.type)]] : [])),
+          ),
           loadMs: performance.now() - t0,
         });
         loaded = true;
