@@ -68,14 +68,17 @@ proptest! {
         let pool = (payment as u128 * verifier as u128 / 10_000) as u64;
         prop_assert_eq!(split.worker, payment - fee - pool);
         // Verifiers share the pool equally; the treasury gets the fee and less than one share of dust.
-        if verifiers == 0 {
-            prop_assert_eq!(split.verifier_each, 0);
-            prop_assert_eq!(split.treasury, fee + pool);
-        } else {
-            prop_assert_eq!(split.verifier_each, pool / verifiers);
-            let dust = split.treasury - fee;
-            prop_assert!(dust < verifiers);
-            prop_assert_eq!(dust, pool % verifiers);
+        match pool.checked_div(verifiers) {
+            None => {
+                prop_assert_eq!(split.verifier_each, 0);
+                prop_assert_eq!(split.treasury, fee + pool);
+            }
+            Some(each) => {
+                prop_assert_eq!(split.verifier_each, each);
+                let dust = split.treasury - fee;
+                prop_assert!(dust < verifiers);
+                prop_assert_eq!(dust, pool % verifiers);
+            }
         }
     }
 

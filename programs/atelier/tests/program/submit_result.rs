@@ -325,7 +325,7 @@ async fn influences_refused(bps: &[u16], expected: AtelierError) {
 #[tokio::test]
 async fn submit_result_refuses_seventeen_influences() {
     // 17 weights that would otherwise be valid: 16 × 588 + 592 = 10000.
-    let mut bps = vec![588u16; 17];
+    let mut bps = [588u16; 17];
     bps[16] = 10_000 - 16 * 588;
     assert_eq!(bps.iter().map(|b| *b as u32).sum::<u32>(), 10_000);
     let mut env = setup().await;
