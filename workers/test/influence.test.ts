@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toBasisPoints } from "../src/inference/basis-points.js";
+import { embedCatalogs } from "../src/inference/catalog-embedder.js";
 import { type ClipScorer, createClipScorer } from "../src/inference/clip-scorer.js";
 import { InferenceErrorCode } from "../src/inference/errors.js";
 import { type ArtistCatalog, buildInfluenceIndex, influenceWeights, loadInfluenceIndex, saveInfluenceIndex } from "../src/inference/influence-index.js";
@@ -101,14 +102,13 @@ describe("influence from images through the tiny CLIP embedder", () => {
 
   it("attributes a warm-palette image mostly to the warm-palette artist", async () => {
     const palettes = { warm: [1.3, 0.8, 0.4], cool: [0.4, 0.8, 1.3], grey: [1, 1, 1] } as const;
-    const artists: ArtistCatalog[] = [];
-    for (const [name, tint] of Object.entries(palettes)) {
-      const images = [96, 128, 160].map((w) => gradient({ width: w, height: 128, tint }));
-      const embeddings = await clip.embedImages({ images });
-      artists.push({ artistId: name, works: embeddings.map((embedding, i) => ({ workId: `${name}-${i}`, embedding })) });
-    }
-    const [noiseEmbedding] = await clip.embedImages({ images: [noise({ width: 64, height: 64, seed: 1 })] });
-    artists.push({ artistId: "noise", works: [{ workId: "noise-0", embedding: noiseEmbedding! }] });
+    const catalogs = Object.entries(palettes).map(([artistId, tint]) => ({
+      artistId,
+      works: [96, 128, 160].map((w, i) => ({ workId: `${artistId}-${i}`, image: gradient({ width: w, height: 128, tint }) })),
+    }));
+    catalogs.push({ artistId: "noise", works: [{ workId: "noise-0", image: noise({ width: 64, height: 64, seed: 1 }) }] });
+    const artists = await embedCatalogs({ scorer: clip, artists: catalogs });
+    expect(artists.map((a) => a.works.length)).toEqual([3, 3, 3, 1]);
     const index = buildInfluenceIndex({ modelId: clip.model.modelId, artists });
     const [generated] = await clip.embedImages({ images: [gradient({ width: 200, height: 180, tint: [1.25, 0.85, 0.45] })] });
     const weights = influenceWeights({ index, embedding: generated!, topK: 3, floor: 0.5 });
