@@ -5,6 +5,7 @@ use anchor_lang::{prelude::Pubkey, error::ErrorCode};
 use atelier::{
     constants::MAX_DURATION_SECS, error::AtelierError, events::ConfigInitialized, state::*,
 };
+use proptest::prelude::*;
 use solana_sdk::signature::Signer;
 
 /// Sends `initialize_config` from the env's admin with the env's treasury and `params`.
@@ -313,4 +314,83 @@ async fn initialize_config_refuses_an_address_other_than_the_config_pda() {
     assert_anchor_err(result, ErrorCode::ConstraintSeeds);
     assert!(!env.exists(&fake).await);
     assert!(!env.exists(&config_pda()).await);
+}
+
+// ---------------------------------------------------------------- the parameter rules as a whole
+
+/// The custom error code of a failed result, or `None` when it succeeded.
+fn code_of(r: anchor_lang::Result<()>) -> Option<u32> {
+    match r {
+        Ok(()) => None,
+        Err(anchor_lang::error::Error::AnchorError(e)) => Some(e.error_code_number),
+        Err(other) => panic!("expected an Anchor error, got {other:?}"),
+    }
+}
+
+/// Durations around both ends of the allowed range, mostly allowed ones.
+fn duration() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        6 => 1..=MAX_DURATION_SECS,
+        1 => prop_oneof![
+            Just(0),
+            Just(-1),
+            Just(i64::MIN),
+            Just(MAX_DURATION_SECS + 1),
+            Just(i64::MAX),
+        ],
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    /// `ProtocolParams::validate` (what `initialize_config` and `update_config` run) accepts
+    /// exactly the parameters within every bound, and names the first bound broken.
+    #[test]
+    fn protocol_params_are_valid_exactly_when_every_bound_holds(
+        // Each bound holds most of the time, so valid and invalid sets are both common.
+        protocol_fee_bps in 0u16..=7_000,
+        verifier_fee_bps in 0u16..=7_000,
+        min_worker_stake in prop_oneof![1 => Just(0u64), 7 => 1u64..],
+        unbonding_period in duration(),
+        claim_timeout in duration(),
+        verification_window in duration(),
+        verifier_quorum in 0u8..=9,
+        clip_score_floor in 9_500u16..=10_020,
+        slash_bps in 9_500u16..=10_020,
+        late_penalty_bps in 9_500u16..=10_020,
+    ) {
+        let p = ProtocolParams {
+            protocol_fee_bps,
+            verifier_fee_bps,
+            min_worker_stake,
+            unbonding_period,
+            claim_timeout,
+            verification_window,
+            verifier_quorum,
+            clip_score_floor,
+            slash_bps,
+            late_penalty_bps,
+        };
+        let duration_ok = |d: i64| d > 0 && d <= MAX_DURATION_SECS;
+        let expected = if protocol_fee_bps as u32 + verifier_fee_bps as u32 > 10_000 {
+            Some(code(AtelierError::InvalidFeeBps))
+        } else if min_worker_stake == 0 {
+            Some(code(AtelierError::InvalidMinimumStake))
+        } else if !(duration_ok(unbonding_period)
+            && duration_ok(claim_timeout)
+            && duration_ok(verification_window))
+        {
+            Some(code(AtelierError::InvalidDuration))
+        } else if !(1..=8).contains(&verifier_quorum) {
+            Some(code(AtelierError::InvalidQuorum))
+        } else if clip_score_floor > 10_000 {
+            Some(code(AtelierError::InvalidScoreFloor))
+        } else if slash_bps > 10_000 || late_penalty_bps > 10_000 {
+            Some(code(AtelierError::InvalidSlashBps))
+        } else {
+            None
+        };
+        prop_assert_eq!(code_of(p.validate()), expected);
+    }
 }
