@@ -55,7 +55,9 @@ describe("session host (worker threads)", () => {
       h.enable();
       for (let i = 0; i < 3; i++) await host.run({ key: "vae", feeds });
       h.disable();
-      expect(h.max / 1e6).toBeLessThan(250);
+      // session.run happens in the worker: the main loop only sees message passing (max is loose for busy CI hosts)
+      expect(h.percentile(50) / 1e6).toBeLessThan(20);
+      expect(h.max / 1e6).toBeLessThan(1000);
     } finally {
       await host.close();
     }
