@@ -130,9 +130,13 @@ export async function createTextToImagePipeline({
   const timestepSpec = requireSpec({ specs: un.inputs, name: "timestep", model: "unet" });
   const ehsSpec = requireSpec({ specs: un.inputs, name: "encoder_hidden_states", model: "unet" });
   const latentSpec = requireSpec({ specs: vae.inputs, name: "latent_sample", model: "vae_decoder" });
-  const teOut = te.outputs?.[0]?.name ?? "last_hidden_state";
-  const unetOut = un.outputs?.[0]?.name ?? "out_sample";
-  const vaeOut = vae.outputs?.[0]?.name ?? "sample";
+  // Prefer the diffusers/optimum output names; otherwise the first declared output.
+  const outName = (specs: typeof te.outputs, name: string): string => specs?.find((o) => o.name === name)?.name ?? specs?.[0]?.name ?? name;
+  const teOut = outName(te.outputs, "last_hidden_state");
+  const unetOut = outName(un.outputs, "out_sample");
+  const vaeOut = outName(vae.outputs, "sample");
+  // Some exports take a rank-0 timestep, others [1] / [batch]: feed one value in the declared rank.
+  const timestepDims = timestepSpec.shape.length === 0 ? [] : [1];
 
   const generate = async (input: GenerateParams): Promise<GeneratedImage> => {
     const params = resolveParams({ params: input, config });
@@ -172,7 +176,7 @@ export async function createTextToImagePipeline({
         key: "unet",
         feeds: {
           sample: floatInput({ data: sample, dims: [batch, C, lh, lw], spec: sampleSpec }),
-          timestep: numericInput({ values: [ts], dims: [1], spec: timestepSpec }),
+          timestep: numericInput({ values: [ts], dims: timestepDims, spec: timestepSpec }),
           encoder_hidden_states: ehs,
         },
         outputs: [unetOut],
