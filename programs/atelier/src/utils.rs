@@ -36,6 +36,16 @@ pub fn pay_out(from: &AccountInfo, to: &AccountInfo, lamports: u64) -> Result<()
     Ok(())
 }
 
+/// Whether `to` can take `lamports` and stay valid: the runtime refuses any transaction that
+/// leaves a credited account below its rent-exempt minimum (for example a wallet emptied to 0).
+pub fn can_receive(to: &AccountInfo, lamports: u64) -> Result<bool> {
+    if lamports == 0 {
+        return Ok(true);
+    }
+    let after = math::add(to.lamports(), lamports)?;
+    Ok(after >= Rent::get()?.minimum_balance(to.data_len()))
+}
+
 /// Creates a program-owned PDA of `space` bytes, paid by `payer`. Fails with `already_exists`
 /// when the program already owns it, and also works when someone pre-funded the address.
 pub fn create_pda<'info>(

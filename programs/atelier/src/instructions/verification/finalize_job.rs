@@ -88,24 +88,36 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
                 params.verifier_fee_bps,
                 agreeing.len() as u64,
             )?;
-            utils::pay_out(
-                &job_info,
-                &accounts.worker_authority.to_account_info(),
-                split.worker,
-            )?;
+            // A share its recipient could not hold (a wallet emptied below its rent-exempt
+            // minimum) goes to the treasury, so no recipient can block settlement.
+            let mut treasury_paid = split.treasury;
+            let worker_authority = accounts.worker_authority.to_account_info();
+            let worker_paid = if utils::can_receive(&worker_authority, split.worker)? {
+                utils::pay_out(&job_info, &worker_authority, split.worker)?;
+                split.worker
+            } else {
+                treasury_paid = math::add(treasury_paid, split.worker)?;
+                0
+            };
+            let mut verifiers_paid: u8 = 0;
             for payee in payees {
-                utils::pay_out(&job_info, payee, split.verifier_each)?;
+                if utils::can_receive(payee, split.verifier_each)? {
+                    utils::pay_out(&job_info, payee, split.verifier_each)?;
+                    verifiers_paid += 1;
+                } else {
+                    treasury_paid = math::add(treasury_paid, split.verifier_each)?;
+                }
             }
             utils::pay_out(
                 &job_info,
                 &accounts.treasury.to_account_info(),
-                split.treasury,
+                treasury_paid,
             )?;
-            worker.end_job(Some(split.worker))?;
-            event.worker_paid = split.worker;
+            worker.end_job(Some(worker_paid))?;
+            event.worker_paid = worker_paid;
             event.verifier_paid_each = split.verifier_each;
-            event.verifiers_paid = agreeing.len() as u8;
-            event.treasury_paid = split.treasury;
+            event.verifiers_paid = verifiers_paid;
+            event.treasury_paid = treasury_paid;
         }
         Verdict::Rejected => {
             utils::require_no_remaining(
