@@ -720,3 +720,90 @@ async fn finalize_job_refuses_another_clients_job_under_this_jobs_accounts() {
         AtelierError::NotJobClient,
     );
 }
+
+// ---------------------------------------------------------------- payees that cannot hold a payout
+
+/// Empties a wallet completely (it pays its own fee), leaving a 0-lamport system account.
+async fn drain(env: &mut Env, wallet: &Keypair) {
+    let balance = env.balance(&wallet.pubkey()).await;
+    let sink = Pubkey::new_unique();
+    let ix = solana_sdk::system_instruction::transfer(
+        &wallet.pubkey(),
+        &sink,
+        balance - FEE_PER_SIGNATURE,
+    );
+    env.send(&[ix], &[wallet]).await.unwrap();
+    assert_eq!(env.balance(&wallet.pubkey()).await, 0);
+}
+
+#[tokio::test]
+async fn finalize_job_cannot_be_blocked_by_an_agreeing_verifier_that_emptied_its_wallet() {
+    let mut env = setup().await;
+    // 0.01 SOL: each verifier's share (150 000 lamports) is below a wallet's rent-exempt minimum.
+    let payment = SOL / 100;
+    let s = env.submitted_job(payment).await;
+    env.attest(&s, 0, 3_000, true).await.unwrap();
+    env.attest(&s, 1, 3_000, true).await.unwrap();
+    let share = pool_of(payment) / 2;
+    assert!(share < env.rent(0).await);
+    drain(&mut env, &s.verifiers[0]).await;
+
+    let (logs, d) = settle(&mut env, &s, wallets(&s, &[0, 1])).await;
+
+    // The emptied wallet cannot hold 150 000 lamports: its share goes to the treasury.
+    assert_eq!(d.verifier(0), 0);
+    assert_eq!(d.verifier(1), share as i128);
+    assert_eq!(
+        d.treasury(),
+        (fee_of(payment) + share + pool_of(payment) % 2) as i128
+    );
+    assert_eq!(
+        d.worker_wallet(),
+        (payment - fee_of(payment) - pool_of(payment)) as i128
+    );
+    let e = &events::<JobFinalized>(&logs)[0];
+    assert!(e.accepted);
+    assert_eq!((e.verifier_paid_each, e.verifiers_paid), (share, 1));
+    assert_eq!(
+        e.worker_paid + e.verifier_paid_each * e.verifiers_paid as u64 + e.treasury_paid,
+        payment
+    );
+    assert!(!env.exists(&s.job).await);
+}
+
+#[tokio::test]
+async fn finalize_job_still_pays_an_emptied_verifier_wallet_a_share_large_enough_to_hold() {
+    let mut env = setup().await;
+    let payment = 2 * SOL;
+    let s = env.submitted_job(payment).await;
+    env.attest(&s, 0, 3_000, true).await.unwrap();
+    env.attest(&s, 1, 3_000, true).await.unwrap();
+    drain(&mut env, &s.verifiers[0]).await;
+    let share = pool_of(payment) / 2;
+    assert!(share >= env.rent(0).await);
+    let (logs, d) = settle(&mut env, &s, wallets(&s, &[0, 1])).await;
+    assert_eq!(
+        (d.verifier(0), d.verifier(1)),
+        (share as i128, share as i128)
+    );
+    assert_eq!(d.treasury(), fee_of(payment) as i128);
+    assert_eq!(events::<JobFinalized>(&logs)[0].verifiers_paid, 2);
+}
+
+#[tokio::test]
+async fn finalize_job_cannot_be_blocked_by_a_worker_that_emptied_its_wallet() {
+    let mut env = setup().await;
+    let s = env.submitted_job(1).await;
+    env.attest(&s, 0, 3_000, true).await.unwrap();
+    env.attest(&s, 1, 3_000, true).await.unwrap();
+    drain(&mut env, &s.worker).await;
+    let (logs, d) = settle(&mut env, &s, wallets(&s, &[0, 1])).await;
+    // One lamport cannot stay in an empty wallet: it goes to the treasury.
+    assert_eq!(d.worker_wallet(), 0);
+    assert_eq!(d.treasury(), 1);
+    let e = &events::<JobFinalized>(&logs)[0];
+    assert_eq!((e.worker_paid, e.treasury_paid), (0, 1));
+    let worker: Worker = env.fetch(&worker_pda(&s.worker.pubkey())).await;
+    assert_eq!((worker.jobs_completed, worker.jobs_in_flight), (1, 0));
+    assert_eq!(worker.total_earned, 0);
+}
