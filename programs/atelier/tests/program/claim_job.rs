@@ -227,3 +227,16 @@ async fn claim_job_lets_one_worker_hold_several_jobs() {
     let worker: Worker = env.fetch(&worker_pda(&a.worker.pubkey())).await;
     assert_eq!(worker.jobs_in_flight, 2);
 }
+
+#[tokio::test]
+async fn claim_job_refuses_a_read_only_job_account() {
+    let mut env = setup().await;
+    let s = env.open_job(SOL).await;
+    let mut ix = ix_claim_job(&s.worker.pubkey(), &s.job);
+    ix.accounts[3].is_writable = false;
+    assert_anchor_err(
+        env.send(&[ix], &[&s.worker]).await,
+        ErrorCode::ConstraintMut,
+    );
+    assert_eq!(env.fetch::<Job>(&s.job).await.status, JobStatus::Open);
+}

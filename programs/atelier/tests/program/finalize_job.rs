@@ -807,3 +807,16 @@ async fn finalize_job_cannot_be_blocked_by_a_worker_that_emptied_its_wallet() {
     assert_eq!((worker.jobs_completed, worker.jobs_in_flight), (1, 0));
     assert_eq!(worker.total_earned, 0);
 }
+
+#[tokio::test]
+async fn finalize_job_refuses_a_read_only_treasury() {
+    let mut env = setup().await;
+    let s = accepted_scenario(&mut env).await;
+    let cranker = env.wallet(SOL).await;
+    let mut ix = ix_finalize(&s.finalize_keys(&env, &cranker.pubkey(), wallets(&s, &[0, 1])));
+    // Account 7 is the treasury.
+    assert_eq!(ix.accounts[7].pubkey, env.treasury.pubkey());
+    ix.accounts[7].is_writable = false;
+    assert_anchor_err(env.send(&[ix], &[&cranker]).await, ErrorCode::ConstraintMut);
+    assert!(env.exists(&s.job).await);
+}

@@ -680,3 +680,20 @@ async fn submit_result_by_a_worker_whose_claim_expired_and_was_cranked_is_refuse
         AtelierError::JobNotClaimed,
     );
 }
+
+#[tokio::test]
+async fn submit_result_refuses_a_read_only_provenance_account() {
+    let mut env = setup().await;
+    let s = env.claimed_job(SOL).await;
+    let mut ix = ix_submit_result(
+        &s.worker.pubkey(),
+        &s.job,
+        result_args(s.content_hash, 3_100, vec![]),
+    );
+    ix.accounts[3].is_writable = false;
+    assert_anchor_err(
+        env.send(&[ix], &[&s.worker]).await,
+        ErrorCode::ConstraintMut,
+    );
+    assert!(!env.exists(&provenance_pda(&s.content_hash)).await);
+}
