@@ -22,7 +22,7 @@ const env = {
 };
 const run = spawnSync(
   "cargo",
-  ["test", "-p", "atelier", "--lib", "--features", "idl-build", "__anchor_private_print_idl", "--", "--show-output", "--quiet"],
+  ["test", "-p", "atelier", "--lib", "--features", "idl-build", "__anchor_private_print_idl", "--", "--show-output", "--quiet", "--test-threads=1"],
   { cwd: programDir, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 },
 );
 if (run.status !== 0) {
@@ -77,6 +77,7 @@ function shortenPaths(json) {
   return out;
 }
 
+const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const s = parse(run.stdout);
 const program = s.program;
 for (const t of program.types ?? []) s.types.set(t.name, t);
@@ -86,10 +87,11 @@ const idl = {
   ...(program.docs ? { docs: program.docs } : {}),
   instructions: program.instructions,
   accounts: program.accounts,
-  events: s.events,
+  // The idl-build test functions print in test-harness order; sort so the file is reproducible.
+  events: [...s.events].sort(byName),
   errors: s.errors,
   types: [...s.types.keys()].sort().map((k) => s.types.get(k)),
-  constants: s.constants,
+  constants: [...s.constants].sort(byName),
 };
 const text = shortenPaths(JSON.stringify(idl, null, 2)) + "\n";
 
