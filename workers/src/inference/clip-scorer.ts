@@ -2,9 +2,7 @@
  * CLIP text and vision towers: batched text/image embeddings (L2-normalised) and the CLIP score,
  * scoreScale (100) × cosine(text, image). Also the image embedder for the influence index.
  */
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { Raster } from "../image/raster.js";
-import { preprocessClipImage } from "./clip-preprocess.js";
+import { type Raster, assertRaster } from "../image/raster.js";
 import { cosine, l2Normalize } from "./embedding-math.js";
 import { InferenceError, InferenceErrorCode } from "./errors.js";
 import type { ExecutionConfigInput } from "./execution-providers.js";
@@ -12,7 +10,7 @@ import type { ClipConfig } from "./manifest.js";
 import { type ModelDir, type ModelIdentity, loadModelDir } from "./model-dir.js";
 import { checkSessionIo } from "./session-io.js";
 import { type InferenceLogger, type SessionHost, createSessionHost, silentLogger } from "./sessions.js";
-import { floatInput, numericInput, requireSpec, toFloat32 } from "./tensors.js";
+import { numericInput, requireSpec, toFloat32 } from "./tensors.js";
 import { type Tokenizer, loadTokenizer } from "./tokenizer.js";
 
 export interface ClipScorer {
@@ -101,16 +99,23 @@ export async function createClipScorer({
   const embedImages: ClipScorer["embedImages"] = async ({ images }) => {
     const out: Float32Array[] = [];
     for (const batch of chunks(images)) {
-      const pixels = new Float32Array(batch.length * 3 * S * S);
-      for (const [i, image] of batch.entries()) {
+      batch.forEach((image, i) => {
         try {
-          pixels.set(preprocessClipImage({ image, config: pre }), i * 3 * S * S);
+          assertRaster({ image });
         } catch (cause) {
           throw new InferenceError({ code: InferenceErrorCode.InvalidImage, message: `image ${i}: ${(cause as Error).message}`, cause });
         }
-        await yieldToEventLoop(); // preprocessing is main-thread JS: let other callbacks run between images
+      });
+      if (pixelSpec.dtype !== "float32" && pixelSpec.dtype !== "float16") {
+        throw new InferenceError({ code: InferenceErrorCode.ModelIoMismatch, message: `pixel_values must be float32 or float16, manifest says ${pixelSpec.dtype}` });
       }
-      const res = await host.run({ key: "vision_model", feeds: { pixel_values: floatInput({ data: pixels, dims: [batch.length, 3, S, S], spec: pixelSpec }) }, outputs: ["image_embeds"] });
+      // Resize / crop / normalise run in the session worker, not on the event loop.
+      const res = await host.run({
+        key: "vision_model",
+        feeds: {},
+        prepare: { kind: "clip-pixels", input: pixelSpec.name, dtype: pixelSpec.dtype, images: batch, config: pre },
+        outputs: ["image_embeds"],
+      });
       out.push(...split(toFloat32({ tensor: res.image_embeds! }), batch.length));
     }
     return out;

@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 import { type ExecutionConfig, sessionAttempts } from "./execution-providers.js";
 import type { WireTensor } from "./tensors.js";
+import { type PrepareSpec, applyPrepare } from "./worker-prepare.js";
 
 export interface SessionWorkerData {
   readonly sessions: readonly { key: string; path: string }[];
@@ -27,7 +28,7 @@ export interface LoadedSessionInfo {
 }
 
 export type WorkerRequest =
-  | { type: "run"; id: number; key: string; feeds: Record<string, WireTensor>; outputs?: readonly string[] }
+  | { type: "run"; id: number; key: string; feeds: Record<string, WireTensor>; outputs?: readonly string[]; prepare?: PrepareSpec }
   | { type: "close" };
 
 export type WorkerResponse =
@@ -111,7 +112,8 @@ async function run(req: Extract<WorkerRequest, { type: "run" }>): Promise<void> 
   try {
     if (!session) throw new Error(`no session ${req.key} in this worker`);
     const feeds: Record<string, ort.Tensor> = {};
-    for (const [name, t] of Object.entries(req.feeds)) feeds[name] = toOrt(t);
+    const wire = req.prepare ? { ...req.feeds, ...applyPrepare({ prepare: req.prepare }) } : req.feeds;
+    for (const [name, t] of Object.entries(wire)) feeds[name] = toOrt(t);
     const t0 = performance.now();
     const result = req.outputs ? await session.run(feeds, req.outputs as string[]) : await session.run(feeds);
     const ms = performance.now() - t0;

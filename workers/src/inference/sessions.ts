@@ -10,6 +10,7 @@ import { InferenceError, InferenceErrorCode } from "./errors.js";
 import { type ExecutionConfig, type ExecutionConfigInput, executionConfigSchema } from "./execution-providers.js";
 import type { LoadedSessionInfo, SessionWorkerData, WorkerRequest, WorkerResponse } from "./session-worker.js";
 import type { WireTensor } from "./tensors.js";
+import type { PrepareSpec } from "./worker-prepare.js";
 
 /** pino-compatible subset. */
 export interface InferenceLogger {
@@ -23,7 +24,8 @@ export interface SessionHost {
   readonly execution: ExecutionConfig;
   /** What each session really got (per worker thread 0; all workers load the same way). */
   readonly sessions: readonly LoadedSessionInfo[];
-  run(args: { key: string; feeds: Record<string, WireTensor>; outputs?: readonly string[] }): Promise<Record<string, WireTensor>>;
+  /** `prepare` builds extra feeds inside the worker (CPU-heavy preprocessing off the event loop). */
+  run(args: { key: string; feeds: Record<string, WireTensor>; outputs?: readonly string[]; prepare?: PrepareSpec }): Promise<Record<string, WireTensor>>;
   close(args?: { timeoutMs?: number }): Promise<void>;
 }
 
@@ -122,13 +124,13 @@ export async function createSessionHost({
   return {
     execution,
     sessions: infos,
-    run: ({ key, feeds, outputs }) => {
+    run: ({ key, feeds, outputs, prepare }) => {
       if (closed) return Promise.reject(new InferenceError({ code: InferenceErrorCode.SessionHostClosed, message: "session host is closed" }));
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        const msg: WorkerRequest = { type: "run", id, key, feeds, ...(outputs ? { outputs } : {}) };
+        const msg: WorkerRequest = { type: "run", id, key, feeds, ...(outputs ? { outputs } : {}), ...(prepare ? { prepare } : {}) };
         slot.worker.postMessage(msg); // structured clone: callers keep their buffers
       });
     },
