@@ -433,3 +433,26 @@ async fn create_job_without_the_client_signature_is_refused() {
     );
     assert!(!env.exists(&job_pda(&client.pubkey(), 7)).await);
 }
+
+#[tokio::test]
+async fn create_job_at_a_prefunded_job_address_still_works_and_charges_only_the_rent_top_up() {
+    let mut env = setup().await;
+    let (client, args) = client_and_args(&mut env).await;
+    let job = job_pda(&client.pubkey(), args.job_id);
+    // Someone sends lamports to the future job address first.
+    let prefund = env.rent(0).await;
+    let payer = env.ctx.payer.insecure_clone();
+    let ix = solana_sdk::system_instruction::transfer(&payer.pubkey(), &job, prefund);
+    env.send(&[ix], &[&payer]).await.unwrap();
+    let rent = env.rent(Job::SPACE).await;
+    let before = env.balance(&client.pubkey()).await;
+
+    create(&mut env, &client, args).await.unwrap();
+
+    assert_eq!(env.balance(&job).await, rent + SOL);
+    assert_eq!(
+        before - env.balance(&client.pubkey()).await,
+        SOL + rent - prefund + fees(1)
+    );
+    assert_eq!(env.fetch::<Job>(&job).await.client, client.pubkey());
+}
