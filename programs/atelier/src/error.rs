@@ -6,7 +6,7 @@ pub enum AtelierError {
     // ---- access and config (6000..) ----
     #[msg("Signer is not the admin of the protocol config")]
     Unauthorized,
-    #[msg("The protocol is paused: new jobs, claims, results, attestations and registrations are refused")]
+    #[msg("The protocol is paused: new jobs, claims and registrations are refused")]
     ProtocolPaused,
     #[msg("Fee basis points are invalid: protocol fee + verifier fee must be at most 10000")]
     InvalidFeeBps,
@@ -130,4 +130,10 @@ pub enum AtelierError {
     MathOverflow,
     #[msg("An account invariant does not hold after this instruction")]
     InvariantViolated,
+
+    // ---- config, continued (6057..) ----
+    #[msg(
+        "The admin cannot be the default (all-zero) public key: the config would be locked forever"
+    )]
+    InvalidAdmin,
 }

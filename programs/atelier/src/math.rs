@@ -45,11 +45,8 @@ pub fn split_payment(
     require!(fee_bps <= BPS_DENOMINATOR, AtelierError::InvalidFeeBps);
     let protocol_fee = bps_of(payment, protocol_fee_bps)?;
     let verifier_pool = bps_of(payment, verifier_fee_bps)?;
-    let verifier_each = if agreeing_verifiers == 0 {
-        0
-    } else {
-        verifier_pool / agreeing_verifiers
-    };
+    // No agreeing verifier: nobody is paid from the pool and all of it goes to the treasury.
+    let verifier_each = verifier_pool.checked_div(agreeing_verifiers).unwrap_or(0);
     let verifiers_total = verifier_each
         .checked_mul(agreeing_verifiers)
         .ok_or_else(|| error!(AtelierError::MathOverflow))?;

@@ -91,8 +91,8 @@ pub struct Config {
     pub admin: Pubkey,
     /// Receives protocol fees and slashed stake.
     pub treasury: Pubkey,
-    /// While true, new jobs, claims, results, attestations and registrations are refused.
-    /// Refunds, cancellations, settlements, expiries and withdrawals keep working.
+    /// While true, new jobs, claims and registrations are refused. Work under way (results,
+    /// attestations, settlements, expiries) and every way money leaves keep working.
     pub paused: bool,
     /// Tunable parameters.
     pub params: ProtocolParams,

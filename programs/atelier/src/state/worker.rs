@@ -27,8 +27,9 @@ pub struct Worker {
     pub stake: u64,
     /// Current lifecycle state.
     pub status: WorkerStatus,
-    /// Unix time unbonding started (`request_unstake` or deactivation); `None` while active.
-    pub unbonding_started_at: Option<i64>,
+    /// Unix time from which the stake may be withdrawn, fixed when unbonding starts
+    /// (`request_unstake` or deactivation) so a later config change cannot move it; `None` while active.
+    pub withdrawable_at: Option<i64>,
     /// Jobs claimed and not yet settled or expired.
     pub jobs_in_flight: u32,
     /// Jobs accepted.
@@ -37,7 +38,8 @@ pub struct Worker {
     pub jobs_failed: u64,
     /// Attestations made as a verifier.
     pub attestations: u64,
-    /// Lamports earned from accepted jobs and verifier fees.
+    /// Lamports earned as the generating worker of accepted jobs (verifier fees go straight to
+    /// the verifier's wallet and are reported in `JobFinalized`).
     pub total_earned: u64,
     /// Lamports slashed, all causes.
     pub total_slashed: u64,
@@ -62,17 +64,21 @@ impl Worker {
         Ok(())
     }
 
-    pub fn start_unbonding(&mut self, now: i64) -> Result<()> {
+    /// Starts unbonding; returns the time from which the stake may be withdrawn.
+    pub fn start_unbonding(&mut self, now: i64, unbonding_period: i64) -> Result<i64> {
         require!(
             self.status == WorkerStatus::Active,
             AtelierError::WorkerNotActive
         );
+        let withdrawable_at = now
+            .checked_add(unbonding_period)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
         self.status = WorkerStatus::Unbonding;
-        self.unbonding_started_at = Some(now);
-        Ok(())
+        self.withdrawable_at = Some(withdrawable_at);
+        Ok(withdrawable_at)
     }
 
-    pub fn require_withdrawable(&self, now: i64, unbonding_period: i64) -> Result<()> {
+    pub fn require_withdrawable(&self, now: i64) -> Result<()> {
         require!(
             matches!(
                 self.status,
@@ -81,10 +87,8 @@ impl Worker {
             AtelierError::WorkerNotUnbonding
         );
         let ready_at = self
-            .unbonding_started_at
-            .ok_or_else(|| error!(AtelierError::WorkerNotUnbonding))?
-            .checked_add(unbonding_period)
-            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+            .withdrawable_at
+            .ok_or_else(|| error!(AtelierError::WorkerNotUnbonding))?;
         require!(now >= ready_at, AtelierError::UnbondingNotFinished);
         require!(self.jobs_in_flight == 0, AtelierError::JobsInFlight);
         Ok(())
@@ -130,7 +134,7 @@ impl Worker {
             AtelierError::InvariantViolated
         );
         require!(
-            (self.status == WorkerStatus::Active) == self.unbonding_started_at.is_none(),
+            (self.status == WorkerStatus::Active) == self.withdrawable_at.is_none(),
             AtelierError::InvariantViolated
         );
         Ok(())

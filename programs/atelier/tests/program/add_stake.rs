@@ -7,8 +7,11 @@ use solana_sdk::signature::{Keypair, Signer};
 
 async fn add(env: &mut Env, operator: &Keypair, amount: u64) -> TxResult {
     let worker = worker_pda(&operator.pubkey());
-    env.send(&[ix_add_stake(&operator.pubkey(), &worker, amount)], &[operator])
-        .await
+    env.send(
+        &[ix_add_stake(&operator.pubkey(), &worker, amount)],
+        &[operator],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -52,12 +55,18 @@ async fn an_unbonding_worker_cannot_add_stake() {
     let mut env = setup().await;
     let operator = env.register_worker(2 * SOL).await;
     let key = worker_pda(&operator.pubkey());
-    env.send(&[ix_request_unstake(&operator.pubkey(), &key)], &[&operator])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_request_unstake(&operator.pubkey(), &key)],
+        &[&operator],
+    )
+    .await
+    .unwrap();
     let held = env.balance(&key).await;
 
-    assert_err(add(&mut env, &operator, SOL).await, AtelierError::WorkerNotActive);
+    assert_err(
+        add(&mut env, &operator, SOL).await,
+        AtelierError::WorkerNotActive,
+    );
     assert_eq!(env.balance(&key).await, held);
 }
 

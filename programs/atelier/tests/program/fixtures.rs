@@ -194,9 +194,12 @@ impl Env {
             admin: admin.pubkey(),
             params,
         };
-        self.send(&[ix_update_config(&admin.pubkey(), &treasury, args)], &[&admin])
-            .await
-            .expect("update_config");
+        self.send(
+            &[ix_update_config(&admin.pubkey(), &treasury, args)],
+            &[&admin],
+        )
+        .await
+        .expect("update_config");
     }
 
     /// Registers `n` more verifiers (2 SOL stake each) on a scenario.

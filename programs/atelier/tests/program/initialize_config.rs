@@ -1,7 +1,7 @@
 //! Tests of `initialize_config`.
 
 use super::harness::*;
-use anchor_lang::{prelude::Pubkey, error::ErrorCode};
+use anchor_lang::{error::ErrorCode, prelude::Pubkey};
 use atelier::{
     constants::MAX_DURATION_SECS, error::AtelierError, events::ConfigInitialized, state::*,
 };
@@ -276,7 +276,11 @@ async fn initialize_config_refuses_a_treasury_one_lamport_below_rent_exemption()
     let admin = env.admin.insecure_clone();
     let result = env
         .send(
-            &[ix_initialize_config(&admin.pubkey(), &poor, default_params())],
+            &[ix_initialize_config(
+                &admin.pubkey(),
+                &poor,
+                default_params(),
+            )],
             &[&admin],
         )
         .await;
@@ -284,7 +288,11 @@ async fn initialize_config_refuses_a_treasury_one_lamport_below_rent_exemption()
 
     let exempt = env.wallet(minimum).await.pubkey();
     env.send(
-        &[ix_initialize_config(&admin.pubkey(), &exempt, default_params())],
+        &[ix_initialize_config(
+            &admin.pubkey(),
+            &exempt,
+            default_params(),
+        )],
         &[&admin],
     )
     .await

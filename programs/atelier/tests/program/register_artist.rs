@@ -8,8 +8,11 @@ use atelier::{
 use solana_sdk::signature::{Keypair, Signer};
 
 async fn register(env: &mut Env, authority: &Keypair, args: ArtistProfileArgs) -> TxResult {
-    env.send(&[ix_register_artist(&authority.pubkey(), args)], &[authority])
-        .await
+    env.send(
+        &[ix_register_artist(&authority.pubkey(), args)],
+        &[authority],
+    )
+    .await
 }
 
 /// Asserts a new wallet's registration with `args` is refused with `expected`, creating nothing.
@@ -43,7 +46,10 @@ async fn register_artist_records_the_profile_opted_in_and_the_authority_pays_ren
     assert_eq!(artist.catalog_uri, args.catalog_uri);
     assert_eq!(artist.catalog_hash, args.catalog_hash);
     assert!(artist.opted_in);
-    assert_eq!((artist.registered_at, artist.updated_at), (T0 + 77, T0 + 77));
+    assert_eq!(
+        (artist.registered_at, artist.updated_at),
+        (T0 + 77, T0 + 77)
+    );
     assert_eq!(artist.reserved, [0; 64]);
 
     let rent = env.rent(Artist::SPACE).await;

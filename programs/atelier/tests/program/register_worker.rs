@@ -6,8 +6,11 @@ use atelier::{error::AtelierError, events::WorkerRegistered, state::*};
 use solana_sdk::signature::{Keypair, Signer};
 
 async fn register(env: &mut Env, operator: &Keypair, stake: u64) -> TxResult {
-    env.send(&[ix_register_worker(&operator.pubkey(), stake)], &[operator])
-        .await
+    env.send(
+        &[ix_register_worker(&operator.pubkey(), stake)],
+        &[operator],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -37,7 +40,7 @@ async fn register_worker_escrows_the_stake_above_rent_and_records_an_active_work
     assert_eq!(worker.authority, operator.pubkey());
     assert_eq!(worker.stake, stake);
     assert_eq!(worker.status, WorkerStatus::Active);
-    assert_eq!(worker.unbonding_started_at, None);
+    assert_eq!(worker.withdrawable_at, None);
     assert_eq!(
         (
             worker.jobs_in_flight,

@@ -11,8 +11,11 @@ use solana_sdk::signature::{Keypair, Signer};
 
 async fn request(env: &mut Env, operator: &Keypair) -> TxResult {
     let worker = worker_pda(&operator.pubkey());
-    env.send(&[ix_request_unstake(&operator.pubkey(), &worker)], &[operator])
-        .await
+    env.send(
+        &[ix_request_unstake(&operator.pubkey(), &worker)],
+        &[operator],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -28,7 +31,10 @@ async fn request_unstake_starts_unbonding_now_and_announces_when_the_stake_is_wi
 
     let worker: Worker = env.fetch(&key).await;
     assert_eq!(worker.status, WorkerStatus::Unbonding);
-    assert_eq!(worker.unbonding_started_at, Some(T0 + 1_000));
+    assert_eq!(
+        worker.withdrawable_at,
+        Some(T0 + 1_000 + default_params().unbonding_period)
+    );
     assert_eq!(worker.stake, 2 * SOL);
     // No lamports move but the fee: the stake stays escrowed (and slashable).
     assert_eq!(env.balance(&key).await, held);
@@ -45,7 +51,7 @@ async fn request_unstake_starts_unbonding_now_and_announces_when_the_stake_is_wi
 }
 
 #[tokio::test]
-async fn requesting_unstake_twice_is_refused_and_keeps_the_first_start_time() {
+async fn requesting_unstake_twice_is_refused_and_keeps_the_first_withdrawal_time() {
     let mut env = setup().await;
     let operator = env.register_worker(2 * SOL).await;
     request(&mut env, &operator).await.unwrap();
@@ -56,7 +62,10 @@ async fn requesting_unstake_twice_is_refused_and_keeps_the_first_start_time() {
         AtelierError::WorkerNotActive,
     );
     let worker: Worker = env.fetch(&worker_pda(&operator.pubkey())).await;
-    assert_eq!(worker.unbonding_started_at, Some(T0));
+    assert_eq!(
+        worker.withdrawable_at,
+        Some(T0 + default_params().unbonding_period)
+    );
 }
 
 #[tokio::test]
@@ -66,7 +75,10 @@ async fn another_wallet_cannot_start_unbonding_of_a_worker_it_does_not_own() {
     let stranger = env.wallet(SOL).await;
     let key = worker_pda(&owner.pubkey());
     let result = env
-        .send(&[ix_request_unstake(&stranger.pubkey(), &key)], &[&stranger])
+        .send(
+            &[ix_request_unstake(&stranger.pubkey(), &key)],
+            &[&stranger],
+        )
         .await;
     assert_anchor_err(result, ErrorCode::ConstraintSeeds);
     let worker: Worker = env.fetch(&key).await;
@@ -139,7 +151,11 @@ async fn an_unbonding_worker_is_still_slashed_when_its_result_is_rejected() {
     let cranker = env.wallet(SOL).await;
     let logs = env
         .send(
-            &[ix_finalize(&s.finalize_keys(&env, &cranker.pubkey(), vec![]))],
+            &[ix_finalize(&s.finalize_keys(
+                &env,
+                &cranker.pubkey(),
+                vec![],
+            ))],
             &[&cranker],
         )
         .await

@@ -37,8 +37,18 @@ async fn set_paused_changes_nothing_but_the_flag_and_costs_the_admin_only_the_fe
     let after = env.config().await;
     assert!(after.paused);
     assert_eq!(
-        (after.admin, after.treasury, after.params, after.jobs_settled),
-        (before.admin, before.treasury, before.params, before.jobs_settled)
+        (
+            after.admin,
+            after.treasury,
+            after.params,
+            after.jobs_settled
+        ),
+        (
+            before.admin,
+            before.treasury,
+            before.params,
+            before.jobs_settled
+        )
     );
     assert_eq!(
         admin_before - env.balance(&admin.pubkey()).await,
@@ -149,15 +159,21 @@ async fn a_paused_protocol_still_lets_workers_unbond_and_withdraw_their_stake() 
     let admin = env.admin.insecure_clone();
     set_paused(&mut env, &admin, true).await.unwrap();
 
-    env.send(&[ix_request_unstake(&operator.pubkey(), &worker)], &[&operator])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_request_unstake(&operator.pubkey(), &worker)],
+        &[&operator],
+    )
+    .await
+    .unwrap();
     env.advance(default_params().unbonding_period).await;
     let held = env.balance(&worker).await;
     let wallet_before = env.balance(&operator.pubkey()).await;
-    env.send(&[ix_withdraw_stake(&operator.pubkey(), &worker)], &[&operator])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_withdraw_stake(&operator.pubkey(), &worker)],
+        &[&operator],
+    )
+    .await
+    .unwrap();
 
     assert!(!env.exists(&worker).await);
     assert_eq!(
@@ -175,15 +191,22 @@ async fn a_paused_protocol_still_lets_stake_be_added_and_artists_update_or_opt_o
     set_paused(&mut env, &admin, true).await.unwrap();
 
     let worker = worker_pda(&operator.pubkey());
-    env.send(&[ix_add_stake(&operator.pubkey(), &worker, SOL)], &[&operator])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_add_stake(&operator.pubkey(), &worker, SOL)],
+        &[&operator],
+    )
+    .await
+    .unwrap();
     let w: Worker = env.fetch(&worker).await;
     assert_eq!(w.stake, 3 * SOL);
 
     let authority = artist.authority.pubkey();
     env.send(
-        &[ix_update_artist(&authority, &artist.account, profile("mira-2"))],
+        &[ix_update_artist(
+            &authority,
+            &artist.account,
+            profile("mira-2"),
+        )],
         &[&artist.authority],
     )
     .await

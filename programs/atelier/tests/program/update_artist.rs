@@ -7,11 +7,7 @@ use atelier::{
 };
 use solana_sdk::signature::Signer;
 
-async fn update(
-    env: &mut Env,
-    a: &fixtures::Artist,
-    args: ArtistProfileArgs,
-) -> TxResult {
+async fn update(env: &mut Env, a: &fixtures::Artist, args: ArtistProfileArgs) -> TxResult {
     env.send(
         &[ix_update_artist(&a.authority.pubkey(), &a.account, args)],
         &[&a.authority],
@@ -36,8 +32,18 @@ async fn assert_refused(args: ArtistProfileArgs, expected: AtelierError) {
     assert_err(update(&mut env, &a, args).await, expected);
     let after: Artist = env.fetch(&a.account).await;
     assert_eq!(
-        (after.payout, after.display_name, after.catalog_uri, after.catalog_hash),
-        (before.payout, before.display_name, before.catalog_uri, before.catalog_hash)
+        (
+            after.payout,
+            after.display_name,
+            after.catalog_uri,
+            after.catalog_hash
+        ),
+        (
+            before.payout,
+            before.display_name,
+            before.catalog_uri,
+            before.catalog_hash
+        )
     );
 }
 

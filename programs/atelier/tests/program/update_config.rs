@@ -260,9 +260,15 @@ async fn a_new_treasury_receives_the_fees_of_jobs_settled_after_the_change() {
 
     let admin = env.admin.insecure_clone();
     let new_treasury = env.wallet(SOL).await.pubkey();
-    update(&mut env, &admin, &new_treasury, admin.pubkey(), default_params())
-        .await
-        .unwrap();
+    update(
+        &mut env,
+        &admin,
+        &new_treasury,
+        admin.pubkey(),
+        default_params(),
+    )
+    .await
+    .unwrap();
 
     // The old treasury is refused at settlement.
     let payees = vec![s.verifiers[0].pubkey(), s.verifiers[1].pubkey()];
@@ -341,7 +347,33 @@ async fn update_config_fails_before_the_config_exists() {
     let admin = env.admin.insecure_clone();
     let treasury = env.treasury.pubkey();
     assert_anchor_err(
-        update(&mut env, &admin, &treasury, admin.pubkey(), default_params()).await,
+        update(
+            &mut env,
+            &admin,
+            &treasury,
+            admin.pubkey(),
+            default_params(),
+        )
+        .await,
         anchor_lang::error::ErrorCode::AccountNotInitialized,
     );
+}
+
+#[tokio::test]
+async fn handing_the_admin_to_the_default_key_is_refused_so_the_config_cannot_be_locked() {
+    let mut env = setup().await;
+    let admin = env.admin.insecure_clone();
+    let treasury = env.treasury.pubkey();
+    assert_err(
+        update(
+            &mut env,
+            &admin,
+            &treasury,
+            Pubkey::default(),
+            default_params(),
+        )
+        .await,
+        AtelierError::InvalidAdmin,
+    );
+    assert_eq!(env.config().await.admin, admin.pubkey());
 }

@@ -9,15 +9,21 @@ const UNBONDING: i64 = 7 * 24 * 3600;
 
 async fn request(env: &mut Env, operator: &Keypair) {
     let worker = worker_pda(&operator.pubkey());
-    env.send(&[ix_request_unstake(&operator.pubkey(), &worker)], &[operator])
-        .await
-        .expect("request_unstake");
+    env.send(
+        &[ix_request_unstake(&operator.pubkey(), &worker)],
+        &[operator],
+    )
+    .await
+    .expect("request_unstake");
 }
 
 async fn withdraw(env: &mut Env, operator: &Keypair) -> TxResult {
     let worker = worker_pda(&operator.pubkey());
-    env.send(&[ix_withdraw_stake(&operator.pubkey(), &worker)], &[operator])
-        .await
+    env.send(
+        &[ix_withdraw_stake(&operator.pubkey(), &worker)],
+        &[operator],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -223,6 +229,36 @@ async fn an_operator_that_withdrew_can_register_a_fresh_worker() {
     let worker: Worker = env.fetch(&worker_pda(&operator.pubkey())).await;
     assert_eq!(worker.stake, SOL);
     assert_eq!(worker.status, WorkerStatus::Active);
-    assert_eq!(worker.unbonding_started_at, None);
+    assert_eq!(worker.withdrawable_at, None);
     assert_eq!(worker.registered_at, T0 + UNBONDING);
+}
+
+#[tokio::test]
+async fn raising_the_unbonding_period_later_does_not_move_an_announced_withdrawal_time() {
+    let mut env = setup().await;
+    let operator = env.register_worker(2 * SOL).await;
+    request(&mut env, &operator).await;
+    let admin = env.admin.insecure_clone();
+    let treasury = env.treasury.pubkey();
+    let mut longer = default_params();
+    longer.unbonding_period = 300 * 24 * 3600;
+    let args = atelier::instructions::UpdateConfigArgs {
+        admin: admin.pubkey(),
+        params: longer,
+    };
+    env.send(
+        &[ix_update_config(&admin.pubkey(), &treasury, args)],
+        &[&admin],
+    )
+    .await
+    .unwrap();
+
+    env.set_time(T0 + UNBONDING - 1).await;
+    assert_err(
+        withdraw(&mut env, &operator).await,
+        AtelierError::UnbondingNotFinished,
+    );
+    env.set_time(T0 + UNBONDING).await;
+    withdraw(&mut env, &operator).await.unwrap();
+    assert!(!env.exists(&worker_pda(&operator.pubkey())).await);
 }

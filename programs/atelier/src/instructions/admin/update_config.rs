@@ -20,6 +20,7 @@ pub struct UpdateConfig<'info> {
 
 pub fn handler(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
     args.params.validate()?;
+    require_keys_neq!(args.admin, Pubkey::default(), AtelierError::InvalidAdmin);
     utils::require_rent_exempt(&ctx.accounts.treasury)?;
     let config = &mut ctx.accounts.config;
     config.admin = args.admin;

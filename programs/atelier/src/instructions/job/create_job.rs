@@ -41,7 +41,10 @@ fn resolve_prompt(prompt: PromptInput) -> Result<(String, String, [u8; 32])> {
     match prompt {
         PromptInput::Inline { text } => {
             require!(!text.trim().is_empty(), AtelierError::EmptyPrompt);
-            require!(text.len() <= MAX_PROMPT_LEN as usize, AtelierError::PromptTooLong);
+            require!(
+                text.len() <= MAX_PROMPT_LEN as usize,
+                AtelierError::PromptTooLong
+            );
             let digest = hash(text.as_bytes()).to_bytes();
             Ok((text, String::new(), digest))
         }

@@ -32,7 +32,7 @@ pub fn handler(ctx: Context<RegisterWorker>, stake: u64) -> Result<()> {
         authority: ctx.accounts.authority.key(),
         stake,
         status: WorkerStatus::Active,
-        unbonding_started_at: None,
+        withdrawable_at: None,
         jobs_in_flight: 0,
         jobs_completed: 0,
         jobs_failed: 0,

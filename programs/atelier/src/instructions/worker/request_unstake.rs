@@ -15,15 +15,14 @@ pub struct RequestUnstake<'info> {
     pub worker: Box<Account<'info, Worker>>,
 }
 
-/// Stops claiming and attesting and starts the unbonding period. The stake stays slashable.
+/// Stops claiming and attesting and starts the unbonding period (its end is fixed now, whatever
+/// later config changes do). The stake stays slashable.
 pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let worker = &mut ctx.accounts.worker;
-    worker.start_unbonding(now)?;
+    let withdrawable_at =
+        worker.start_unbonding(now, ctx.accounts.config.params.unbonding_period)?;
     worker.invariant(&worker.to_account_info())?;
-    let withdrawable_at = now
-        .checked_add(ctx.accounts.config.params.unbonding_period)
-        .ok_or_else(|| error!(AtelierError::MathOverflow))?;
     emit!(UnstakeRequested {
         worker: worker.key(),
         withdrawable_at

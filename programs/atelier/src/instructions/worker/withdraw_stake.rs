@@ -22,7 +22,7 @@ pub struct WithdrawStake<'info> {
 pub fn handler(ctx: Context<WithdrawStake>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let worker = &ctx.accounts.worker;
-    worker.require_withdrawable(now, ctx.accounts.config.params.unbonding_period)?;
+    worker.require_withdrawable(now)?;
     emit!(StakeWithdrawn {
         worker: worker.key(),
         authority: worker.authority,
