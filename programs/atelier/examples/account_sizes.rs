@@ -11,9 +11,16 @@ fn main() {
         ("Config", Config::SPACE, "permanent (one)"),
         ("Artist", Artist::SPACE, "permanent (one per artist)"),
         ("Worker", Worker::SPACE, "until withdraw_stake"),
-        ("Job", Job::SPACE, "create_job → cancel / expire-refund / finalize"),
+        (
+            "Job",
+            Job::SPACE,
+            "create_job → cancel / expire-refund / finalize",
+        ),
         ("Provenance", Provenance::SPACE, "permanent (one per image)"),
     ] {
-        println!("| {name} | {space} | {} | {lifetime} |", rent.minimum_balance(space));
+        println!(
+            "| {name} | {space} | {} | {lifetime} |",
+            rent.minimum_balance(space)
+        );
     }
 }

@@ -32,8 +32,13 @@ struct Sample {
 }
 
 fn hex32(s: &str) -> [u8; 32] {
-    let bytes: Vec<u8> = (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex")).collect();
-    bytes.try_into().expect("content hash must be 32 bytes of hex")
+    let bytes: Vec<u8> = (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+        .collect();
+    bytes
+        .try_into()
+        .expect("content hash must be 32 bytes of hex")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -42,7 +47,11 @@ fn hex(bytes: &[u8]) -> String {
 
 fn load_sample() -> Sample {
     let args: Vec<String> = std::env::args().collect();
-    let Some(path) = args.iter().position(|a| a == "--result").and_then(|i| args.get(i + 1)) else {
+    let Some(path) = args
+        .iter()
+        .position(|a| a == "--result")
+        .and_then(|i| args.get(i + 1))
+    else {
         return Sample {
             prompt: "a lighthouse at dusk, oil on canvas".into(),
             model_id: "sample-model@1".into(),
@@ -56,10 +65,19 @@ fn load_sample() -> Sample {
             artists: vec![("Ada Painter".into(), 6_000), ("Bo Inkwell".into(), 4_000)],
         };
     };
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
-    let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| fail(&format!("{path} is not JSON: {e}")));
-    let str_of = |k: &str| v[k].as_str().unwrap_or_else(|| fail(&format!("{path}: `{k}` missing"))).to_string();
-    let num_of = |k: &str| v[k].as_f64().unwrap_or_else(|| fail(&format!("{path}: `{k}` missing")));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+    let v: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| fail(&format!("{path} is not JSON: {e}")));
+    let str_of = |k: &str| {
+        v[k].as_str()
+            .unwrap_or_else(|| fail(&format!("{path}: `{k}` missing")))
+            .to_string()
+    };
+    let num_of = |k: &str| {
+        v[k].as_f64()
+            .unwrap_or_else(|| fail(&format!("{path}: `{k}` missing")))
+    };
     Sample {
         prompt: str_of("prompt"),
         model_id: str_of("modelId"),
@@ -74,7 +92,12 @@ fn load_sample() -> Sample {
             .as_array()
             .map(|a| {
                 a.iter()
-                    .map(|w| (w["artist"].as_str().unwrap_or("?").to_string(), w["bps"].as_u64().unwrap_or(0) as u16))
+                    .map(|w| {
+                        (
+                            w["artist"].as_str().unwrap_or("?").to_string(),
+                            w["bps"].as_u64().unwrap_or(0) as u16,
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default(),
@@ -94,14 +117,24 @@ fn step(n: u32, text: &str) {
     println!("[{n}/7] {text}");
 }
 
-async fn ok(env: &mut Env, ixs: &[anchor_lang::solana_program::instruction::Instruction], signers: &[&Keypair], what: &str) -> Vec<String> {
-    env.send(ixs, signers).await.unwrap_or_else(|e| fail(&format!("{what} failed: {e:?}")))
+async fn ok(
+    env: &mut Env,
+    ixs: &[anchor_lang::solana_program::instruction::Instruction],
+    signers: &[&Keypair],
+    what: &str,
+) -> Vec<String> {
+    env.send(ixs, signers)
+        .await
+        .unwrap_or_else(|e| fail(&format!("{what} failed: {e:?}")))
 }
 
 #[tokio::main]
 async fn main() {
     let sample = load_sample();
-    step(1, "starting the native chain (solana-program-test bank, Atelier in processor mode)");
+    step(
+        1,
+        "starting the native chain (solana-program-test bank, Atelier in processor mode)",
+    );
     let mut env = setup().await;
     let params = default_params();
     println!(
@@ -118,46 +151,100 @@ async fn main() {
         let authority = env.wallet(SOL).await;
         let mut p = profile("artist");
         p.display_name = name.chars().take(32).collect();
-        ok(&mut env, &[ix_register_artist(&authority.pubkey(), p)], &[&authority], "register_artist").await;
-        influences.push(InfluenceWeight { artist: artist_pda(&authority.pubkey()), bps: *bps });
-        println!("      {name:<24} {} bps  {}", bps, artist_pda(&authority.pubkey()));
+        ok(
+            &mut env,
+            &[ix_register_artist(&authority.pubkey(), p)],
+            &[&authority],
+            "register_artist",
+        )
+        .await;
+        influences.push(InfluenceWeight {
+            artist: artist_pda(&authority.pubkey()),
+            bps: *bps,
+        });
+        println!(
+            "      {name:<24} {} bps  {}",
+            bps,
+            artist_pda(&authority.pubkey())
+        );
     }
 
     step(3, "staking one worker and two verifiers (2 SOL each)");
     let mut operators = Vec::new();
     for _ in 0..3 {
         let kp = env.wallet(12 * SOL).await;
-        ok(&mut env, &[ix_register_worker(&kp.pubkey(), 2 * SOL)], &[&kp], "register_worker").await;
+        ok(
+            &mut env,
+            &[ix_register_worker(&kp.pubkey(), 2 * SOL)],
+            &[&kp],
+            "register_worker",
+        )
+        .await;
         operators.push(kp);
     }
     let (worker, verifiers) = (operators[0].insecure_clone(), &operators[1..]);
 
     let payment = SOL / 10;
-    step(4, &format!("client escrows {} for \"{}\"", sol(payment), sample.prompt));
+    step(
+        4,
+        &format!("client escrows {} for \"{}\"", sol(payment), sample.prompt),
+    );
     let client = env.wallet(2 * SOL).await;
     let mut args = job_args(1, payment, T0 + 86_400);
     args.model_id = sample.model_id.clone();
-    args.prompt = PromptInput::Inline { text: sample.prompt.clone() };
+    args.prompt = PromptInput::Inline {
+        text: sample.prompt.clone(),
+    };
     args.params.seed = sample.seed;
     args.params.steps = sample.steps;
     (args.params.width, args.params.height) = (sample.size, sample.size);
-    ok(&mut env, &[ix_create_job(&client.pubkey(), args)], &[&client], "create_job").await;
+    ok(
+        &mut env,
+        &[ix_create_job(&client.pubkey(), args)],
+        &[&client],
+        "create_job",
+    )
+    .await;
     let job = job_pda(&client.pubkey(), 1);
 
-    step(5, "worker claims the job and submits the result with its provenance");
-    ok(&mut env, &[ix_claim_job(&worker.pubkey(), &job)], &[&worker], "claim_job").await;
+    step(
+        5,
+        "worker claims the job and submits the result with its provenance",
+    );
+    ok(
+        &mut env,
+        &[ix_claim_job(&worker.pubkey(), &job)],
+        &[&worker],
+        "claim_job",
+    )
+    .await;
     let mut result = result_args(sample.content_hash, sample.clip_score, influences.clone());
     result.storage_id = sample.storage_id.clone();
     result.metadata_uri = sample.metadata_uri.clone();
-    ok(&mut env, &[ix_submit_result(&worker.pubkey(), &job, result)], &[&worker], "submit_result").await;
+    ok(
+        &mut env,
+        &[ix_submit_result(&worker.pubkey(), &job, result)],
+        &[&worker],
+        "submit_result",
+    )
+    .await;
 
     step(6, "two verifiers re-score the image and agree");
     for v in verifiers {
         let score = sample.clip_score.saturating_sub(10);
-        ok(&mut env, &[ix_attest(&v.pubkey(), &job, score, true)], &[v], "attest_result").await;
+        ok(
+            &mut env,
+            &[ix_attest(&v.pubkey(), &job, score, true)],
+            &[v],
+            "attest_result",
+        )
+        .await;
     }
 
-    step(7, "anyone finalizes: payouts and the permanent provenance record");
+    step(
+        7,
+        "anyone finalizes: payouts and the permanent provenance record",
+    );
     let cranker = env.wallet(SOL).await;
     let keys = FinalizeKeys {
         cranker: cranker.pubkey(),
@@ -169,14 +256,26 @@ async fn main() {
         payees: verifiers.iter().map(|v| v.pubkey()).collect(),
     };
     let logs = ok(&mut env, &[ix_finalize(&keys)], &[&cranker], "finalize_job").await;
-    let finalized = events::<JobFinalized>(&logs).pop().unwrap_or_else(|| fail("no JobFinalized event"));
+    let finalized = events::<JobFinalized>(&logs)
+        .pop()
+        .unwrap_or_else(|| fail("no JobFinalized event"));
     let provenance_key = provenance_pda(&sample.content_hash);
     let provenance: Provenance = env.fetch(&provenance_key).await;
     let stats: Worker = env.fetch(&worker_pda(&worker.pubkey())).await;
 
     println!("\nOutcome");
-    println!("  job                {job} ({})", if finalized.accepted { "accepted" } else { "rejected" });
-    println!("  provenance         {provenance_key} [{:?}]", provenance.status);
+    println!(
+        "  job                {job} ({})",
+        if finalized.accepted {
+            "accepted"
+        } else {
+            "rejected"
+        }
+    );
+    println!(
+        "  provenance         {provenance_key} [{:?}]",
+        provenance.status
+    );
     println!("  content hash       {}", hex(&provenance.content_hash));
     println!("  storage id         {}", provenance.storage_id);
     println!("  model              {}", provenance.model_id);
@@ -186,14 +285,25 @@ async fn main() {
         provenance.verified_score.unwrap_or(0) as f64 / 100.0
     );
     for (w, (name, _)) in provenance.influences.iter().zip(&sample.artists) {
-        println!("  artist             {name:<24} {:>5} bps  {}", w.bps, w.artist);
+        println!(
+            "  artist             {name:<24} {:>5} bps  {}",
+            w.bps, w.artist
+        );
     }
     if provenance.influences.is_empty() {
         println!("  artists            none above the similarity floor");
     }
     println!("  worker paid        {}", sol(finalized.worker_paid));
-    println!("  verifiers paid     {} x {}", finalized.verifiers_paid, sol(finalized.verifier_paid_each));
+    println!(
+        "  verifiers paid     {} x {}",
+        finalized.verifiers_paid,
+        sol(finalized.verifier_paid_each)
+    );
     println!("  treasury paid      {}", sol(finalized.treasury_paid));
-    println!("  worker record      {} completed, mean verified score {:.2}", stats.jobs_completed, stats.scores.sum as f64 / stats.scores.count.max(1) as f64 / 100.0);
+    println!(
+        "  worker record      {} completed, mean verified score {:.2}",
+        stats.jobs_completed,
+        stats.scores.sum as f64 / stats.scores.count.max(1) as f64 / 100.0
+    );
     println!("  minted asset       (Metaplex Core minting arrives with the minting issue)");
 }
