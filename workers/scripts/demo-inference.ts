@@ -2,9 +2,12 @@
  * Embedded-default demo on the tiny models: generate → CLIP score → influence weights → integrity
  * signals → encode with provenance. Writes the image next to the models.
  *   npm run demo:inference -w @atelier/workers [-- --sd <dir> --clip <dir>]   (real model dirs work too)
+ * `--result-json <file>` also writes what the chain needs to record the result (the main job,
+ * `npm start`, hands it to the program's job_lifecycle example).
  */
+import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { encodeImage } from "../src/image/encode.js";
@@ -15,7 +18,7 @@ import { perceptualHash, pixelStats } from "../src/inference/integrity.js";
 import { createTextToImagePipeline } from "../src/inference/text-to-image.js";
 import { makeTinyModels } from "../src/inference/tiny/tiny-models.js";
 
-const { values } = parseArgs({ options: { sd: { type: "string" }, clip: { type: "string" }, prompt: { type: "string", default: "a watercolor painting of a red fox" }, seed: { type: "string", default: "42" } } });
+const { values } = parseArgs({ options: { sd: { type: "string" }, clip: { type: "string" }, prompt: { type: "string", default: "a watercolor painting of a red fox" }, seed: { type: "string", default: "42" }, "result-json": { type: "string" } } });
 const tinyDir = fileURLToPath(new URL("../.models/tiny", import.meta.url));
 const tiny = await makeTinyModels({ outDir: tinyDir });
 const execution = executionConfigFromEnv({ env: process.env });
@@ -42,6 +45,24 @@ try {
   const encoded = await encodeImage({ image: result.image, provenance });
   const out = join(tinyDir, `demo.${encoded.format === "jpeg" ? "jpg" : encoded.format}`);
   await writeFile(out, encoded.bytes);
+  if (values["result-json"]) {
+    const contentHash = createHash("sha256").update(encoded.bytes).digest("hex");
+    const chainResult = {
+      prompt: values.prompt,
+      modelId: result.model.modelId,
+      contentHash,
+      clipScore: score,
+      // Not uploaded yet: Irys/Arweave storage arrives with the worker pipeline.
+      storageId: `local:${contentHash.slice(0, 40)}`,
+      metadataUri: `file:${relative(process.cwd(), out)}`,
+      seed: Number(result.params.seed),
+      steps: result.params.steps,
+      size: result.params.width,
+      influences: weights.map((w) => ({ artist: `${w.artistId} (demo artist)`, bps: w.bps })),
+      image: out,
+    };
+    await writeFile(values["result-json"], JSON.stringify(chainResult, null, 2));
+  }
   console.log(JSON.stringify({ out, bytes: encoded.bytes.length, format: encoded.format, timings: result.timings, clipScore: score, influence: weights, pixelStats: pixelStats({ image: result.image }) }, null, 2));
 } finally {
   await Promise.all([sd.close(), clip.close()]);
