@@ -8,8 +8,8 @@ import { InferenceError, InferenceErrorCode } from "./errors.js";
 import type { ExecutionConfigInput } from "./execution-providers.js";
 import type { ClipConfig } from "./manifest.js";
 import { type ModelDir, type ModelIdentity, loadModelDir } from "./model-dir.js";
-import { checkSessionIo } from "./session-io.js";
-import { type InferenceLogger, type SessionHost, createSessionHost, silentLogger } from "./sessions.js";
+import { openCheckedSessionHost } from "./session-io.js";
+import { type InferenceLogger, type SessionHost, silentLogger } from "./sessions.js";
 import { numericInput, requireSpec, toFloat32 } from "./tensors.js";
 import { type Tokenizer, loadTokenizer } from "./tokenizer.js";
 
@@ -48,17 +48,7 @@ export async function createClipScorer({
     mergesPath: dir.path({ key: manifest.tokenizer.mergesFile }),
     config: manifest.tokenizer,
   });
-  const host = await createSessionHost({
-    models: { text_model: dir.path({ key: "text_model" }), vision_model: dir.path({ key: "vision_model" }) },
-    ...(execution ? { execution } : {}),
-    logger,
-  });
-  try {
-    checkSessionIo({ manifest, host });
-  } catch (error) {
-    await host.close();
-    throw error;
-  }
+  const host = await openCheckedSessionHost({ dir, manifest, keys: ["text_model", "vision_model"], ...(execution ? { execution } : {}), logger });
   const text = manifest.files.text_model!;
   const vision = manifest.files.vision_model!;
   const idsSpec = requireSpec({ specs: text.inputs, name: "input_ids", model: "text_model" });

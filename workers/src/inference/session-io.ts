@@ -1,7 +1,8 @@
 /** Check that the sessions onnxruntime built expose the inputs and outputs the manifest declares. */
 import { InferenceError, InferenceErrorCode } from "./errors.js";
 import type { Manifest } from "./manifest.js";
-import type { SessionHost } from "./sessions.js";
+import type { ModelDir } from "./model-dir.js";
+import { type SessionHost, createSessionHost } from "./sessions.js";
 
 export function checkSessionIo({ manifest, host }: { manifest: Manifest; host: SessionHost }): void {
   for (const info of host.sessions) {
@@ -27,4 +28,27 @@ export function checkSessionIo({ manifest, host }: { manifest: Manifest; host: S
       }
     }
   }
+}
+
+/** Opens one session per manifest file key of a verified model directory and checks their I/O
+ *  against the manifest; the host is closed again when the check fails. */
+export async function openCheckedSessionHost({
+  dir,
+  manifest,
+  keys,
+  ...options
+}: {
+  dir: ModelDir;
+  manifest: Manifest;
+  keys: readonly string[];
+} & Omit<Parameters<typeof createSessionHost>[0], "models">): Promise<SessionHost> {
+  const models = Object.fromEntries(keys.map((key) => [key, dir.path({ key })]));
+  const host = await createSessionHost({ models, ...options });
+  try {
+    checkSessionIo({ manifest, host });
+  } catch (error) {
+    await host.close();
+    throw error;
+  }
+  return host;
 }

@@ -11,8 +11,8 @@ import { type ModelDir, type ModelIdentity, loadModelDir } from "./model-dir.js"
 import { type Seed, createRng } from "./noise.js";
 import { createScheduler } from "./schedulers/create-scheduler.js";
 import type { SchedulerName } from "./schedulers/scheduler.js";
-import { type InferenceLogger, type SessionHost, createSessionHost, silentLogger } from "./sessions.js";
-import { checkSessionIo } from "./session-io.js";
+import { type InferenceLogger, type SessionHost, silentLogger } from "./sessions.js";
+import { openCheckedSessionHost } from "./session-io.js";
 import { floatInput, numericInput, requireSpec, toFloat32 } from "./tensors.js";
 import { type Tokenizer, loadTokenizer } from "./tokenizer.js";
 
@@ -110,17 +110,7 @@ export async function createTextToImagePipeline({
     mergesPath: dir.path({ key: manifest.tokenizer.mergesFile }),
     config: manifest.tokenizer,
   });
-  const host = await createSessionHost({
-    models: { text_encoder: dir.path({ key: "text_encoder" }), unet: dir.path({ key: "unet" }), vae_decoder: dir.path({ key: "vae_decoder" }) },
-    ...(execution ? { execution } : {}),
-    logger,
-  });
-  try {
-    checkSessionIo({ manifest, host });
-  } catch (error) {
-    await host.close();
-    throw error;
-  }
+  const host = await openCheckedSessionHost({ dir, manifest, keys: ["text_encoder", "unet", "vae_decoder"], ...(execution ? { execution } : {}), logger });
 
   const te = manifest.files.text_encoder!;
   const un = manifest.files.unet!;
