@@ -145,20 +145,7 @@ async fn a_worker_slashed_for_a_late_claim_can_restore_its_stake() {
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     env.advance(default_params().claim_timeout + 1).await;
-    let cranker = env.wallet(SOL).await;
-    let treasury = env.treasury.pubkey();
-    env.send(
-        &[ix_expire(
-            &cranker.pubkey(),
-            &s.job,
-            &s.worker.pubkey(),
-            &s.client.pubkey(),
-            &treasury,
-        )],
-        &[&cranker],
-    )
-    .await
-    .unwrap();
+    env.expire(&s).await.unwrap();
     let key = worker_pda(&s.worker.pubkey());
     let slashed: Worker = env.fetch(&key).await;
     let penalty = 2 * SOL * 100 / 10_000;

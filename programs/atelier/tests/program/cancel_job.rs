@@ -183,19 +183,7 @@ async fn cancel_job_reopened_after_an_expired_claim_refunds_the_whole_escrow() {
     let s = env.claimed_job(SOL).await;
     let job: Job = env.fetch(&s.job).await;
     env.set_time(job.claim_deadline + 1).await;
-    let cranker = env.wallet(SOL).await;
-    env.send(
-        &[ix_expire(
-            &cranker.pubkey(),
-            &s.job,
-            &s.worker.pubkey(),
-            &s.client.pubkey(),
-            &env.treasury.pubkey(),
-        )],
-        &[&cranker],
-    )
-    .await
-    .unwrap();
+    env.expire(&s).await.unwrap();
     let escrow = env.balance(&s.job).await;
     let rent = env.rent(Job::SPACE).await;
     assert_eq!(escrow, SOL + rent);

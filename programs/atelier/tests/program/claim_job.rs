@@ -192,19 +192,7 @@ async fn claim_job_after_an_expired_claim_by_another_worker_counts_the_second_cl
     let s = env.claimed_job(SOL).await;
     let first: Job = env.fetch(&s.job).await;
     env.set_time(first.claim_deadline + 1).await;
-    let cranker = env.wallet(SOL).await;
-    env.send(
-        &[ix_expire(
-            &cranker.pubkey(),
-            &s.job,
-            &s.worker.pubkey(),
-            &s.client.pubkey(),
-            &env.treasury.pubkey(),
-        )],
-        &[&cranker],
-    )
-    .await
-    .unwrap();
+    env.expire(&s).await.unwrap();
     let second = s.verifiers[0].insecure_clone();
     env.send(&[ix_claim_job(&second.pubkey(), &s.job)], &[&second])
         .await

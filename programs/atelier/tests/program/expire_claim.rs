@@ -28,12 +28,6 @@ async fn past_claim_deadline(env: &mut Env, s: &Scenario) {
     env.set_time(claim_deadline + 1).await;
 }
 
-async fn expire(env: &mut Env, s: &Scenario) -> TxResult {
-    let cranker = env.wallet(SOL).await;
-    let ix = expire_ix(env, &cranker, s);
-    env.send(&[ix], &[&cranker]).await
-}
-
 #[tokio::test]
 async fn expire_claim_reopens_the_job_and_moves_the_late_penalty_to_the_treasury() {
     let mut env = setup().await;
@@ -103,7 +97,7 @@ async fn expire_claim_past_the_client_deadline_refunds_the_client_and_closes_the
     let client = env.balance(&s.client.pubkey()).await;
     let treasury = env.balance(&env.treasury.pubkey()).await;
 
-    let logs = expire(&mut env, &s).await.unwrap();
+    let logs = env.expire(&s).await.unwrap();
 
     assert!(!env.exists(&s.job).await);
     assert_eq!(env.balance(&s.client.pubkey()).await - client, escrow);
@@ -127,7 +121,7 @@ async fn expire_claim_exactly_at_the_client_deadline_refunds_rather_than_reopens
     let job: Job = env.fetch(&s.job).await;
     assert!(job.claim_deadline < job.deadline);
     env.set_time(job.deadline).await;
-    let logs = expire(&mut env, &s).await.unwrap();
+    let logs = env.expire(&s).await.unwrap();
     assert!(!events::<ClaimExpired>(&logs)[0].reopened);
     assert!(!env.exists(&s.job).await);
 }
@@ -138,7 +132,7 @@ async fn expire_claim_one_second_before_the_client_deadline_reopens() {
     let s = env.claimed_job(SOL).await;
     let job: Job = env.fetch(&s.job).await;
     env.set_time(job.deadline - 1).await;
-    let logs = expire(&mut env, &s).await.unwrap();
+    let logs = env.expire(&s).await.unwrap();
     assert!(events::<ClaimExpired>(&logs)[0].reopened);
     assert_eq!(env.fetch::<Job>(&s.job).await.status, JobStatus::Open);
 }
@@ -150,7 +144,7 @@ async fn expire_claim_at_the_claim_deadline_is_refused() {
     let claim_deadline = env.fetch::<Job>(&s.job).await.claim_deadline;
     env.set_time(claim_deadline).await;
     let stake = env.balance(&worker_pda(&s.worker.pubkey())).await;
-    assert_err(expire(&mut env, &s).await, AtelierError::ClaimNotExpired);
+    assert_err(env.expire(&s).await, AtelierError::ClaimNotExpired);
     assert_eq!(env.fetch::<Job>(&s.job).await.status, JobStatus::Claimed);
     assert_eq!(env.balance(&worker_pda(&s.worker.pubkey())).await, stake);
 }
@@ -160,7 +154,7 @@ async fn expire_claim_of_an_open_job_is_refused() {
     let mut env = setup().await;
     let s = env.open_job(SOL).await;
     // An open job has no worker: the worker account cannot be the job's.
-    assert_err(expire(&mut env, &s).await, AtelierError::NotJobWorker);
+    assert_err(env.expire(&s).await, AtelierError::NotJobWorker);
 }
 
 #[tokio::test]
@@ -168,7 +162,7 @@ async fn expire_claim_of_a_submitted_job_is_refused() {
     let mut env = setup().await;
     let s = env.submitted_job(SOL).await;
     past_claim_deadline(&mut env, &s).await;
-    assert_err(expire(&mut env, &s).await, AtelierError::JobNotClaimed);
+    assert_err(env.expire(&s).await, AtelierError::JobNotClaimed);
     assert_eq!(env.fetch::<Job>(&s.job).await.status, JobStatus::Submitted);
 }
 
@@ -177,11 +171,11 @@ async fn expire_claim_twice_penalises_once() {
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     past_claim_deadline(&mut env, &s).await;
-    expire(&mut env, &s).await.unwrap();
+    env.expire(&s).await.unwrap();
     let worker_key = worker_pda(&s.worker.pubkey());
     let stake = env.balance(&worker_key).await;
     // The reopened job no longer names the worker.
-    assert_err(expire(&mut env, &s).await, AtelierError::NotJobWorker);
+    assert_err(env.expire(&s).await, AtelierError::NotJobWorker);
     assert_eq!(env.balance(&worker_key).await, stake);
     let worker: Worker = env.fetch(&worker_key).await;
     assert_eq!(worker.jobs_failed, 1);
@@ -193,9 +187,9 @@ async fn expire_claim_twice_after_a_refund_fails_on_the_closed_job() {
     let s = env.claimed_job(SOL).await;
     let deadline = env.fetch::<Job>(&s.job).await.deadline;
     env.set_time(deadline + 1).await;
-    expire(&mut env, &s).await.unwrap();
+    env.expire(&s).await.unwrap();
     let client = env.balance(&s.client.pubkey()).await;
-    assert_anchor_err(expire(&mut env, &s).await, ErrorCode::AccountNotInitialized);
+    assert_anchor_err(env.expire(&s).await, ErrorCode::AccountNotInitialized);
     assert_eq!(env.balance(&s.client.pubkey()).await, client);
 }
 
@@ -204,14 +198,14 @@ async fn expire_claim_of_a_job_reclaimed_by_another_worker_requires_that_worker(
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     past_claim_deadline(&mut env, &s).await;
-    expire(&mut env, &s).await.unwrap();
+    env.expire(&s).await.unwrap();
     let second = s.verifiers[0].insecure_clone();
     env.send(&[ix_claim_job(&second.pubkey(), &s.job)], &[&second])
         .await
         .unwrap();
     past_claim_deadline(&mut env, &s).await;
     // Naming the first worker again is refused...
-    assert_err(expire(&mut env, &s).await, AtelierError::NotJobWorker);
+    assert_err(env.expire(&s).await, AtelierError::NotJobWorker);
     // ...naming the second works.
     let cranker = env.wallet(SOL).await;
     let ix = ix_expire(
@@ -327,7 +321,7 @@ async fn expire_claim_works_while_paused() {
     let s = env.claimed_job(SOL).await;
     env.pause_protocol().await;
     past_claim_deadline(&mut env, &s).await;
-    expire(&mut env, &s).await.unwrap();
+    env.expire(&s).await.unwrap();
     assert_eq!(env.fetch::<Job>(&s.job).await.status, JobStatus::Open);
 }
 
@@ -343,7 +337,7 @@ async fn expire_claim_with_no_late_penalty_moves_nothing_and_emits_no_slash() {
     let worker_key = worker_pda(&s.worker.pubkey());
     let stake = env.balance(&worker_key).await;
     let treasury = env.balance(&env.treasury.pubkey()).await;
-    let logs = expire(&mut env, &s).await.unwrap();
+    let logs = env.expire(&s).await.unwrap();
     assert_eq!(env.balance(&worker_key).await, stake);
     assert_eq!(env.balance(&env.treasury.pubkey()).await, treasury);
     assert!(events::<WorkerSlashed>(&logs).is_empty());
@@ -363,7 +357,7 @@ async fn expire_claim_with_a_full_late_penalty_takes_the_whole_stake_but_leaves_
     past_claim_deadline(&mut env, &s).await;
     let worker_key = worker_pda(&s.worker.pubkey());
     let treasury = env.balance(&env.treasury.pubkey()).await;
-    expire(&mut env, &s).await.unwrap();
+    env.expire(&s).await.unwrap();
     let rent = env.rent(Worker::SPACE).await;
     assert_eq!(env.balance(&worker_key).await, rent);
     assert_eq!(
@@ -385,7 +379,7 @@ async fn expire_claim_leaves_a_worker_below_minimum_stake_unable_to_claim() {
         .await
         .unwrap();
     past_claim_deadline(&mut env, &s).await;
-    expire(&mut env, &s).await.unwrap();
+    env.expire(&s).await.unwrap();
     let w: Worker = env.fetch(&worker_pda(&s.worker.pubkey())).await;
     assert_eq!(w.stake, SOL - SOL / 100);
     assert_err(

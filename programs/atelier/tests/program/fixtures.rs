@@ -156,6 +156,19 @@ impl Env {
         let ix = ix_finalize(&s.finalize_keys(self, &cranker.pubkey(), payees));
         self.send(&[ix], &[&cranker]).await
     }
+
+    /// Expires the scenario's claim with a new cranker wallet.
+    pub async fn expire(&mut self, s: &Scenario) -> TxResult {
+        let cranker = self.wallet(SOL).await;
+        let ix = ix_expire(
+            &cranker.pubkey(),
+            &s.job,
+            &s.worker.pubkey(),
+            &s.client.pubkey(),
+            &self.treasury.pubkey(),
+        );
+        self.send(&[ix], &[&cranker]).await
+    }
 }
 
 // ---------------------------------------------------------------- job-flow helpers

@@ -40,6 +40,13 @@ pub fn default_params() -> ProtocolParams {
     }
 }
 
+/// The default parameters with one change applied.
+pub fn params_with(change: impl FnOnce(&mut ProtocolParams)) -> ProtocolParams {
+    let mut p = default_params();
+    change(&mut p);
+    p
+}
+
 /// How a transaction failed.
 #[derive(Debug)]
 pub enum Failure {

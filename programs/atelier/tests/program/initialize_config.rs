@@ -20,12 +20,6 @@ async fn initialize(env: &mut Env, params: ProtocolParams) -> TxResult {
 }
 
 /// `default_params()` with one change.
-fn params_with(change: impl FnOnce(&mut ProtocolParams)) -> ProtocolParams {
-    let mut p = default_params();
-    change(&mut p);
-    p
-}
-
 /// Asserts `params` is refused with `expected` and that no config was created.
 async fn assert_refused(params: ProtocolParams, expected: AtelierError) {
     let mut env = start().await;

@@ -662,19 +662,7 @@ async fn submit_result_by_a_worker_whose_claim_expired_and_was_cranked_is_refuse
     let s = env.claimed_job(SOL).await;
     let claim_deadline = env.fetch::<Job>(&s.job).await.claim_deadline;
     env.set_time(claim_deadline + 1).await;
-    let cranker = env.wallet(SOL).await;
-    env.send(
-        &[ix_expire(
-            &cranker.pubkey(),
-            &s.job,
-            &s.worker.pubkey(),
-            &s.client.pubkey(),
-            &env.treasury.pubkey(),
-        )],
-        &[&cranker],
-    )
-    .await
-    .unwrap();
+    env.expire(&s).await.unwrap();
     assert_err(
         env.submit(&s, 3_100, vec![]).await,
         AtelierError::JobNotClaimed,

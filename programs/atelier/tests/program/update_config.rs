@@ -25,12 +25,6 @@ async fn update(
     .await
 }
 
-fn params_with(change: impl FnOnce(&mut ProtocolParams)) -> ProtocolParams {
-    let mut p = default_params();
-    change(&mut p);
-    p
-}
-
 /// Asserts the admin's update with `params` is refused with `expected` and changes nothing.
 async fn assert_refused(params: ProtocolParams, expected: AtelierError) {
     let mut env = setup().await;

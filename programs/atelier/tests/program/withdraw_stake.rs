@@ -144,20 +144,7 @@ async fn a_worker_slashed_for_a_late_claim_withdraws_only_what_is_left() {
     let s = env.claimed_job(SOL).await;
     request(&mut env, &s.worker).await;
     env.advance(default_params().claim_timeout + 1).await;
-    let cranker = env.wallet(SOL).await;
-    let treasury = env.treasury.pubkey();
-    env.send(
-        &[ix_expire(
-            &cranker.pubkey(),
-            &s.job,
-            &s.worker.pubkey(),
-            &s.client.pubkey(),
-            &treasury,
-        )],
-        &[&cranker],
-    )
-    .await
-    .unwrap();
+    env.expire(&s).await.unwrap();
     env.advance(UNBONDING).await;
     let key = worker_pda(&s.worker.pubkey());
     let penalty = 2 * SOL * 100 / 10_000;
@@ -238,20 +225,8 @@ async fn raising_the_unbonding_period_later_does_not_move_an_announced_withdrawa
     let mut env = setup().await;
     let operator = env.register_worker(2 * SOL).await;
     request(&mut env, &operator).await;
-    let admin = env.admin.insecure_clone();
-    let treasury = env.treasury.pubkey();
-    let mut longer = default_params();
-    longer.unbonding_period = 300 * 24 * 3600;
-    let args = atelier::instructions::UpdateConfigArgs {
-        admin: admin.pubkey(),
-        params: longer,
-    };
-    env.send(
-        &[ix_update_config(&admin.pubkey(), &treasury, args)],
-        &[&admin],
-    )
-    .await
-    .unwrap();
+    env.change_params(|p| p.unbonding_period = 300 * 24 * 3600)
+        .await;
 
     env.set_time(T0 + UNBONDING - 1).await;
     assert_err(
