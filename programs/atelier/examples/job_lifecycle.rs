@@ -70,8 +70,8 @@ fn load_sample() -> Sample {
             artists: vec![("Ada Painter".into(), 6_000), ("Bo Inkwell".into(), 4_000)],
         };
     };
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| fail(&format!("cannot read {path}: {e}")));
     let v: Value =
         serde_json::from_str(&text).unwrap_or_else(|e| fail(&format!("{path} is not JSON: {e}")));
     let str_of = |k: &str| {
