@@ -16,8 +16,9 @@ cargo test --workspace --locked --lib --tests 2>&1 | tee "$logs/cargo.txt"
 step "Rust: examples build (the main job runs one)"
 cargo build --workspace --locked --examples
 
-step "IDL: idl/atelier.json matches the program"
+step "IDL: idl/atelier.json matches the program, the SDK's generated types match the IDL"
 node scripts/idl.mjs --check
+node scripts/idl-types.mjs --check
 
 step "TypeScript: typecheck"
 npx tsc -p tsconfig.json --noEmit
