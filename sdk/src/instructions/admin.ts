@@ -1,0 +1,68 @@
+import { SystemProgram, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import { signerKey, type AtelierClient } from "../client.js";
+import { configPda } from "../pda.js";
+import type { SendOptions, SentTransaction } from "../tx.js";
+import { toProtocolParams, type ProtocolParamsInput } from "../types.js";
+import { sendOne } from "./send.js";
+
+/** `initialize_config`: the client's wallet becomes admin. The treasury must be rent-exempt. */
+export interface InitializeConfigInput {
+  client: AtelierClient;
+  treasury: PublicKey;
+  params: ProtocolParamsInput;
+}
+
+export async function initializeConfigIx({ client, treasury, params }: InitializeConfigInput): Promise<TransactionInstruction> {
+  return client.program.methods
+    .initializeConfig(toProtocolParams({ params }))
+    .accountsStrict({
+      admin: signerKey({ client }),
+      config: configPda({ programId: client.programId }).address,
+      treasury,
+      systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+/** Sends `initialize_config`; returns the config address with the signature. */
+export async function initializeConfig(input: InitializeConfigInput & SendOptions): Promise<SentTransaction & { config: PublicKey }> {
+  const sent = await sendOne({ input, instruction: await initializeConfigIx(input) });
+  return { ...sent, config: configPda({ programId: input.client.programId }).address };
+}
+
+/** `update_config`: replaces admin, treasury and parameters (admin only). */
+export interface UpdateConfigInput {
+  client: AtelierClient;
+  /** The next admin (the current one to keep it). */
+  admin: PublicKey;
+  treasury: PublicKey;
+  params: ProtocolParamsInput;
+}
+
+export async function updateConfigIx({ client, admin, treasury, params }: UpdateConfigInput): Promise<TransactionInstruction> {
+  return client.program.methods
+    .updateConfig({ admin, params: toProtocolParams({ params }) })
+    .accountsStrict({ admin: signerKey({ client }), config: configPda({ programId: client.programId }).address, treasury })
+    .instruction();
+}
+
+export async function updateConfig(input: UpdateConfigInput & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await updateConfigIx(input) });
+}
+
+/** `set_paused`: pauses or resumes new activity (admin only). */
+export interface SetPausedInput {
+  client: AtelierClient;
+  paused: boolean;
+}
+
+export async function setPausedIx({ client, paused }: SetPausedInput): Promise<TransactionInstruction> {
+  return client.program.methods
+    .setPaused(paused)
+    .accountsStrict({ admin: signerKey({ client }), config: configPda({ programId: client.programId }).address })
+    .instruction();
+}
+
+export async function setPaused(input: SetPausedInput & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await setPausedIx(input) });
+}

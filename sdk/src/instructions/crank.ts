@@ -1,0 +1,95 @@
+import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { chainTime, fetchConfig, fetchJob } from "../accounts.js";
+import { signerKey, type AtelierClient } from "../client.js";
+import { AtelierError, ERROR_SOURCE, atelierError } from "../errors.js";
+import { configPda, provenancePda } from "../pda.js";
+import { SETTLEMENT, settlementState } from "../status.js";
+import type { SendOptions, SentTransaction } from "../tx.js";
+import type { ConfigAccount, JobAccount } from "../types.js";
+import { sendOne } from "./send.js";
+
+/** A crank on one job. The job and config are read from chain unless given. */
+export interface CrankInput {
+  client: AtelierClient;
+  job: PublicKey;
+  jobAccount?: JobAccount;
+  config?: ConfigAccount;
+}
+
+function missing(what: string, address: PublicKey): AtelierError {
+  return new AtelierError({
+    name: "AccountNotFound",
+    code: null,
+    source: ERROR_SOURCE.runtime,
+    message: `${what} ${address.toBase58()} does not exist (closed, or never created)`,
+  });
+}
+
+async function load({ client, job, jobAccount, config }: CrankInput): Promise<{ job: JobAccount; config: ConfigAccount }> {
+  const [j, c] = await Promise.all([jobAccount ?? fetchJob({ client, job }), config ?? fetchConfig({ client })]);
+  if (!j) throw missing("job", job);
+  if (!c) throw missing("config", configPda({ programId: client.programId }).address);
+  return { job: j, config: c };
+}
+
+/** Fails early, with the program's own error name, when the job has no worker to expire or settle. */
+function claimedWorker(job: JobAccount, address: PublicKey): PublicKey {
+  if (!job.worker) {
+    throw atelierError({ name: "JobNotClaimed", message: `job ${address.toBase58()} has no worker` });
+  }
+  return job.worker;
+}
+
+/** `expire_claim`: after the claim deadline, reopens the job or refunds the client; penalises the worker. */
+export async function expireClaimIx(input: CrankInput): Promise<TransactionInstruction> {
+  const { client, job } = input;
+  const loaded = await load(input);
+  return client.program.methods
+    .expireClaim()
+    .accountsStrict({
+      cranker: signerKey({ client }),
+      config: configPda({ programId: client.programId }).address,
+      job,
+      worker: claimedWorker(loaded.job, job),
+      client: loaded.job.client,
+      treasury: loaded.config.treasury,
+    })
+    .instruction();
+}
+
+export async function expireClaim(input: CrankInput & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await expireClaimIx(input) });
+}
+
+/**
+ * `finalize_job`: settles a submitted job. On acceptance the agreeing verifiers' wallets follow
+ * as remaining accounts, in attestation order; the SDK predicts the verdict from the chain's
+ * clock to decide whether to pass them (`now` overrides the clock).
+ */
+export async function finalizeJobIx(input: CrankInput & { now?: number }): Promise<TransactionInstruction> {
+  const { client, job } = input;
+  const loaded = await load(input);
+  const worker = claimedWorker(loaded.job, job);
+  const workerAccount = await client.program.account.worker.fetch(worker, client.commitment);
+  const now = input.now ?? (await chainTime({ client }));
+  const accepting = settlementState({ job: loaded.job, config: loaded.config, now }) === SETTLEMENT.accept;
+  const payees = accepting ? loaded.job.attestations.filter((a) => a.agree).map((a) => a.authority) : [];
+  return client.program.methods
+    .finalizeJob()
+    .accountsStrict({
+      cranker: signerKey({ client }),
+      config: configPda({ programId: client.programId }).address,
+      job,
+      provenance: provenancePda({ contentHash: Uint8Array.from(loaded.job.contentHash), programId: client.programId }).address,
+      worker,
+      workerAuthority: workerAccount.authority,
+      client: loaded.job.client,
+      treasury: loaded.config.treasury,
+    })
+    .remainingAccounts(payees.map((pubkey) => ({ pubkey, isSigner: false, isWritable: true })))
+    .instruction();
+}
+
+export async function finalizeJob(input: CrankInput & { now?: number } & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await finalizeJobIx(input) });
+}

@@ -1,0 +1,90 @@
+import { PublicKey } from "@solana/web3.js";
+import { ATELIER_IDL } from "./generated/atelier.js";
+import { ATELIER_PROGRAM_ID } from "./client.js";
+
+/** Reads a `bytes` seed constant (e.g. `CONFIG_SEED`) from the IDL. */
+function seedConstant(name: string): Buffer {
+  const constant = ATELIER_IDL.constants?.find((c) => c.name === name);
+  if (!constant) throw new Error(`the IDL has no constant ${name}`);
+  const bytes: unknown = JSON.parse(constant.value);
+  if (!Array.isArray(bytes)) throw new Error(`IDL constant ${name} is not a byte array`);
+  return Buffer.from(bytes as number[]);
+}
+
+/** Every PDA seed prefix of the program, read from the IDL's constants. */
+export const SEEDS = {
+  config: seedConstant("CONFIG_SEED"),
+  artist: seedConstant("ARTIST_SEED"),
+  worker: seedConstant("WORKER_SEED"),
+  job: seedConstant("JOB_SEED"),
+  provenance: seedConstant("PROVENANCE_SEED"),
+} as const;
+
+/** A derived address and its bump. */
+export interface Pda {
+  address: PublicKey;
+  bump: number;
+}
+
+function derive(seeds: Buffer[], programId: PublicKey): Pda {
+  const [address, bump] = PublicKey.findProgramAddressSync(seeds, programId);
+  return { address, bump };
+}
+
+/** Raised for a seed input of the wrong shape (a hash that is not 32 bytes, a negative id). */
+export class PdaInputError extends Error {
+  override readonly name = "PdaInputError";
+}
+
+/** A u64 job id as 8 little-endian bytes. */
+export function jobIdBytes({ jobId }: { jobId: bigint | number }): Buffer {
+  const id = BigInt(jobId);
+  if (id < 0n || id >= 1n << 64n) throw new PdaInputError(`job id ${id} is not a u64`);
+  const out = Buffer.alloc(8);
+  out.writeBigUInt64LE(id);
+  return out;
+}
+
+function hash32(hash: Uint8Array, what: string): Buffer {
+  if (hash.length !== 32) throw new PdaInputError(`${what} must be 32 bytes, got ${hash.length}`);
+  return Buffer.from(hash);
+}
+
+/** `["config"]`: the protocol configuration. */
+export function configPda({ programId = ATELIER_PROGRAM_ID }: { programId?: PublicKey } = {}): Pda {
+  return derive([SEEDS.config], programId);
+}
+
+/** `["artist", authority]`: an artist's registry entry. */
+export function artistPda({ authority, programId = ATELIER_PROGRAM_ID }: { authority: PublicKey; programId?: PublicKey }): Pda {
+  return derive([SEEDS.artist, authority.toBuffer()], programId);
+}
+
+/** `["worker", authority]`: a worker operator's stake account. */
+export function workerPda({ authority, programId = ATELIER_PROGRAM_ID }: { authority: PublicKey; programId?: PublicKey }): Pda {
+  return derive([SEEDS.worker, authority.toBuffer()], programId);
+}
+
+/** `["job", client, job_id u64 LE]`: a job escrow. */
+export function jobPda({
+  client,
+  jobId,
+  programId = ATELIER_PROGRAM_ID,
+}: {
+  client: PublicKey;
+  jobId: bigint | number;
+  programId?: PublicKey;
+}): Pda {
+  return derive([SEEDS.job, client.toBuffer(), jobIdBytes({ jobId })], programId);
+}
+
+/** `["provenance", sha256(image bytes)]`: an image's permanent provenance record. */
+export function provenancePda({
+  contentHash,
+  programId = ATELIER_PROGRAM_ID,
+}: {
+  contentHash: Uint8Array;
+  programId?: PublicKey;
+}): Pda {
+  return derive([SEEDS.provenance, hash32(contentHash, "content hash")], programId);
+}

@@ -1,0 +1,104 @@
+import { BN } from "@coral-xyz/anchor";
+import { Keypair } from "@solana/web3.js";
+import { describe, expect, it } from "vitest";
+import {
+  SETTLEMENT,
+  canWithdraw,
+  expiryOutcome,
+  isClaimExpired,
+  isClaimable,
+  jobStatus,
+  settlementState,
+  verifiedScore,
+  type ConfigAccount,
+  type JobAccount,
+  type WorkerAccount,
+} from "../src/index.js";
+
+const T0 = 1_800_000_000;
+const key = () => Keypair.generate().publicKey;
+
+function config(change: Partial<ConfigAccount["params"]> = {}): ConfigAccount {
+  return {
+    params: {
+      protocolFeeBps: 500,
+      verifierFeeBps: 300,
+      minWorkerStake: new BN(1e9),
+      unbondingPeriod: new BN(7 * 86400),
+      claimTimeout: new BN(600),
+      verificationWindow: new BN(3600),
+      verifierQuorum: 2,
+      clipScoreFloor: 2000,
+      slashBps: 1000,
+      latePenaltyBps: 100,
+      ...change,
+    },
+  } as ConfigAccount;
+}
+
+type Attest = { agree: boolean; score: number };
+function job(status: "open" | "claimed" | "submitted", extra: { attestations?: Attest[]; clipScore?: number } = {}): JobAccount {
+  return {
+    status: { [status]: {} },
+    deadline: new BN(T0 + 1000),
+    claimDeadline: new BN(status === "claimed" ? T0 + 600 : 0),
+    submittedAt: new BN(status === "submitted" ? T0 : 0),
+    clipScore: extra.clipScore ?? 3000,
+    worker: status === "open" ? null : key(),
+    attestations: (extra.attestations ?? []).map((a) => ({ verifier: key(), authority: key(), ...a })),
+  } as unknown as JobAccount;
+}
+
+describe("status helpers", () => {
+  it("reads the job status variant", () => {
+    expect(jobStatus({ job: job("open") })).toBe("open");
+    expect(jobStatus({ job: job("submitted") })).toBe("submitted");
+    expect(() => jobStatus({ job: { status: { settled: {} } } as unknown as JobAccount })).toThrow();
+  });
+
+  it("isClaimable: open and strictly before the deadline", () => {
+    expect(isClaimable({ job: job("open"), now: T0 + 999 })).toBe(true);
+    expect(isClaimable({ job: job("open"), now: T0 + 1000 })).toBe(false);
+    expect(isClaimable({ job: job("claimed"), now: T0 })).toBe(false);
+  });
+
+  it("isClaimExpired: claimed and strictly after the claim deadline; outcome by the client deadline", () => {
+    expect(isClaimExpired({ job: job("claimed"), now: T0 + 600 })).toBe(false);
+    expect(isClaimExpired({ job: job("claimed"), now: T0 + 601 })).toBe(true);
+    expect(isClaimExpired({ job: job("open"), now: T0 + 601 })).toBe(false);
+    expect(expiryOutcome({ job: job("claimed"), now: T0 + 999 })).toBe("reopen");
+    expect(expiryOutcome({ job: job("claimed"), now: T0 + 1000 })).toBe("refund");
+  });
+
+  it("settlementState mirrors Job::verdict", () => {
+    const c = config();
+    const agree = { agree: true, score: 3000 };
+    const disagree = { agree: false, score: 3000 };
+    expect(settlementState({ job: job("claimed"), config: c, now: T0 })).toBe(SETTLEMENT.notSubmitted);
+    expect(settlementState({ job: job("submitted"), config: c, now: T0 + 3599 })).toBe(SETTLEMENT.pending);
+    expect(settlementState({ job: job("submitted"), config: c, now: T0 + 3600 })).toBe(SETTLEMENT.accept);
+    expect(settlementState({ job: job("submitted", { attestations: [agree, agree] }), config: c, now: T0 })).toBe(SETTLEMENT.accept);
+    expect(settlementState({ job: job("submitted", { attestations: [disagree, disagree] }), config: c, now: T0 })).toBe(SETTLEMENT.reject);
+    expect(settlementState({ job: job("submitted", { attestations: [agree, disagree] }), config: c, now: T0 })).toBe(SETTLEMENT.pending);
+    // After the window: more disagree than agree rejects, a tie accepts.
+    const late = T0 + 3600;
+    expect(settlementState({ job: job("submitted", { attestations: [disagree] }), config: c, now: late })).toBe(SETTLEMENT.reject);
+    expect(settlementState({ job: job("submitted", { attestations: [agree, disagree] }), config: config({ verifierQuorum: 3 }), now: late })).toBe(SETTLEMENT.accept);
+    // Below the floor: the worker's own score, or the verifiers' mean.
+    expect(settlementState({ job: job("submitted", { clipScore: 1999 }), config: c, now: T0 })).toBe(SETTLEMENT.reject);
+    const lowMean = job("submitted", { attestations: [{ agree: true, score: 2000 }, { agree: true, score: 1999 }] });
+    expect(verifiedScore({ job: lowMean })).toBe(1999);
+    expect(settlementState({ job: lowMean, config: c, now: T0 })).toBe(SETTLEMENT.reject);
+  });
+
+  it("canWithdraw: unbonding, unbonded, nothing in flight", () => {
+    const worker = (status: string, withdrawableAt: number | null, jobsInFlight = 0) =>
+      ({ status: { [status]: {} }, withdrawableAt: withdrawableAt === null ? null : new BN(withdrawableAt), jobsInFlight }) as unknown as WorkerAccount;
+    expect(canWithdraw({ worker: worker("unbonding", T0), now: T0 })).toBe(true);
+    expect(canWithdraw({ worker: worker("unbonding", T0), now: T0 - 1 })).toBe(false);
+    expect(canWithdraw({ worker: worker("unbonding", T0, 1), now: T0 })).toBe(false);
+    expect(canWithdraw({ worker: worker("deactivated", T0), now: T0 })).toBe(true);
+    expect(canWithdraw({ worker: worker("active", null), now: T0 })).toBe(false);
+  });
+});
+
