@@ -80,7 +80,12 @@ export function createReconciler<Q extends QueueName>({
       }
       if (state === "failed") {
         const job = await target.getJob(jobId);
-        if (job !== undefined && unrecoverableReasonOf({ failedReason: job.failedReason }) === undefined) {
+        // Exhausted: every attempt was used and no unrecoverable reason was recorded.
+        if (
+          job !== undefined &&
+          job.attemptsMade >= (job.opts.attempts ?? 1) &&
+          unrecoverableReasonOf({ failedReason: job.failedReason }) === undefined
+        ) {
           await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
           retried++;
           continue;

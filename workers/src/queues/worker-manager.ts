@@ -5,7 +5,7 @@
  * stops taking jobs, lets in-flight jobs finish up to a deadline, then force-closes (a force-closed
  * job's lock expires and another worker resumes it from its last stage checkpoint).
  */
-import { type Job, Worker } from "bullmq";
+import { type Job, WaitingError, Worker } from "bullmq";
 import { type Logger, jobLogger } from "../logger.js";
 import { FailureKind, type Metrics, Stage } from "../metrics.js";
 import { ConnectionRole, connectionOptions } from "../redis.js";
@@ -89,6 +89,13 @@ export function createWorkerManager({
 
     const wrapped = async (job: Job<JobData<Q>>, token?: string, signal?: AbortSignal): Promise<unknown> => {
       const log = jobLogger({ logger, job });
+      if (closing !== undefined) {
+        // Fetched by a blocking call that was already waiting when shutdown began: hand it back
+        // untouched (no attempt is used) for the next worker.
+        await job.moveToWait(token);
+        log.info("job handed back to wait: shutting down");
+        throw new WaitingError();
+      }
       if (job.attemptsStarted <= 1 && job.processedOn !== undefined) {
         const waitedMs = Math.max(0, job.processedOn - job.timestamp - (job.delay ?? 0));
         metrics.observeStage({ queue, stage: Stage.queueWait, seconds: waitedMs / 1000 });

@@ -61,8 +61,8 @@ describe("stage runner resumes after a crash", () => {
     const job = await waitFor({
       what: "the stalled job to complete on the second worker",
       check: async () => {
-        const j = await queues.byName.generate.getJob(jobAddress);
-        return (await j?.getState()) === "completed" ? j : undefined;
+        const state = await queues.byName.generate.getJobState(jobAddress);
+        return state === "completed" ? queues.byName.generate.getJob(jobAddress) : undefined;
       },
     });
     expect(await counts()).toEqual([1, 1, 1]);
