@@ -20,7 +20,7 @@ const optionsSchema = z.object({
   bundlerUrl: z.url(),
   rpcUrl: z.url(),
   gatewayUrl: z.url(),
-  secretKey: z.instanceof(Uint8Array).refine((k) => k.length === 64, "secretKey must be a 64-byte Solana secret key"),
+  secretKey: z.custom<Uint8Array>((k) => k instanceof Uint8Array, "secretKey must be a Uint8Array").refine((k) => k.length === 64, "secretKey must be a 64-byte Solana secret key"),
   bundlerPublicKey: z.string().min(16).optional(),
   autoFund: z.object({ minTopUpLamports: z.bigint().nonnegative().optional() }).optional(),
   timeoutMs: z.number().int().positive().optional(),

@@ -22,7 +22,7 @@ describe("the local bundler stand-in refuses bad data items", () => {
       expect(res.status).toBe(400);
       expect(res.text.startsWith("invalid_data_item:")).toBe(true);
 
-      const error = await client.irys.uploader.uploadTransaction(new DataItem(raw)).catch((e: unknown) => e);
+      const error = await client.irys.uploader.uploadTransaction(client.irys.transaction.fromRaw(raw)).catch((e: unknown) => e);
       expect((error as Error).message).toContain("400");
       expect(bundler.state.store.size).toBe(0);
     } finally {
