@@ -11,8 +11,9 @@
  *   must also be idempotent against the outside world (look before acting: is the job already
  *   claimed by us? is this data item already stored?). The checkpoint shrinks that window to one
  *   Redis round trip.
- * - Before each stage and before each checkpoint write the runner re-checks the job's lock with its
- *   token (`extendLock`): a worker that lost the job to another (a stall) stops instead of writing.
+ * - Before the first stage it runs and before each checkpoint write the runner re-checks the job's
+ *   lock with its token (`extendLock`, which also renews it): a worker that lost the job to another
+ *   (a stall) stops instead of running the next stage or writing.
  */
 import type { Job } from "bullmq";
 import type { z } from "zod";
@@ -101,6 +102,7 @@ export class StagePipeline<D, O extends Record<string, unknown>> {
   async run({ job, data, token, lockDurationMs, logger, metrics, signal }: RunStagesArgs<D>): Promise<O> {
     const queue = job.queueName;
     const outputs: Record<string, unknown> = {};
+    let fenced = false;
     let checkpoints: Record<string, Checkpoint> = { ...((job.data as { checkpoints?: Record<string, Checkpoint> }).checkpoints ?? {}) };
 
     for (const stage of this.#stages) {
@@ -112,7 +114,8 @@ export class StagePipeline<D, O extends Record<string, unknown>> {
         continue;
       }
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(`aborted before stage "${stage.name}"`);
-      await fence({ job, token, lockDurationMs, stage: stage.name });
+      // The previous stage's checkpoint write was fenced just now; only the first stage run needs its own.
+      if (!fenced) await fence({ job, token, lockDurationMs, stage: stage.name });
 
       const started = performance.now();
       const result = await stage.run({ job, data, outputs, logger, signal });
@@ -120,6 +123,7 @@ export class StagePipeline<D, O extends Record<string, unknown>> {
       const output = toJson({ stage: stage.name, value: result });
 
       await fence({ job, token, lockDurationMs, stage: stage.name });
+      fenced = true;
       checkpoints = { ...checkpoints, [stage.name]: { output, finishedAt: Date.now(), seconds } };
       await job.updateData({ ...(job.data as object), checkpoints });
       outputs[stage.name] = output;
