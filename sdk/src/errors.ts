@@ -120,8 +120,9 @@ export function fromTransactionError({
     if (programId === undefined || failing === null || failing === programId) {
       return fromCode(custom, { program: failing, logs, signature, cause: err });
     }
+    const systemName = failing === SYSTEM_PROGRAM ? SYSTEM_ERRORS[custom] : undefined;
     return new AtelierError({
-      name: "ProgramFailed",
+      name: systemName ?? "ProgramFailed",
       code: failure?.code ?? custom,
       source: ERROR_SOURCE.runtime,
       message: `program ${failing} failed: ${failure?.detail ?? `custom program error ${custom}`}`,
@@ -143,6 +144,17 @@ export function fromTransactionError({
     cause: err,
   });
 }
+
+const SYSTEM_PROGRAM = "11111111111111111111111111111111";
+/** The system program's `SystemError` names, by code (e.g. an `init` of an existing account). */
+const SYSTEM_ERRORS: Readonly<Record<number, string>> = {
+  0: "AccountAlreadyInUse",
+  1: "ResultWithNegativeLamports",
+  2: "InvalidProgramId",
+  3: "InvalidAccountDataLength",
+  4: "MaxSeedLengthExceeded",
+  5: "AddressWithSeedMismatch",
+};
 
 /** `{ InstructionError: [i, { Custom: n }] }` → n. */
 function customCode(err: unknown): number | null {

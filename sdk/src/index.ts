@@ -16,3 +16,4 @@ export * from "./instructions/client.js";
 export * from "./instructions/crank.js";
 export * from "./instructions/verifier.js";
 export * from "./instructions/worker.js";
+export { BN } from "./bn.js";

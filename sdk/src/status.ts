@@ -1,4 +1,4 @@
-import type { BN } from "@coral-xyz/anchor";
+import type { BN } from "./bn.js";
 import type { ConfigAccount, JobAccount, WorkerAccount } from "./types.js";
 
 /** A job's on-chain status. Settled and cancelled jobs are closed and have none. */

@@ -1,4 +1,5 @@
-import { BN, type IdlAccounts, type IdlEvents, type IdlTypes } from "@coral-xyz/anchor";
+import type { IdlAccounts, IdlEvents, IdlTypes } from "@coral-xyz/anchor";
+import { BN } from "./bn.js";
 import type { PublicKey } from "@solana/web3.js";
 import type { Atelier } from "./generated/atelier.js";
 

@@ -1,0 +1,38 @@
+// The protocol parameters a migration sets: defaults, or a JSON file (`--params` / ATELIER_PARAMS).
+import { readFileSync } from "node:fs";
+import { LAMPORTS_PER_SOL } from "@solana/web3.js";
+import type { ProtocolParamsInput } from "@atelier/sdk";
+import { UsageError } from "./cluster.js";
+
+/** Defaults: 5 % protocol fee, 3 % verifier pool, 1 SOL minimum stake, 7-day unbonding, 10-minute claims, 1-hour verification, quorum 2. */
+export const DEFAULT_PROTOCOL_PARAMS: ProtocolParamsInput = {
+  protocolFeeBps: 500,
+  verifierFeeBps: 300,
+  minWorkerStake: LAMPORTS_PER_SOL,
+  unbondingPeriod: 7 * 24 * 3600,
+  claimTimeout: 600,
+  verificationWindow: 3600,
+  verifierQuorum: 2,
+  clipScoreFloor: 2_000,
+  slashBps: 1_000,
+  latePenaltyBps: 100,
+};
+
+/** Reads parameters from a JSON file holding any subset of the fields; the rest are defaults. */
+export function loadParams({ path }: { path: string | undefined }): ProtocolParamsInput {
+  if (!path) return DEFAULT_PROTOCOL_PARAMS;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new UsageError(`cannot read parameters from ${path}: ${(e as Error).message}`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new UsageError(`${path} must hold a JSON object`);
+  const out: Record<string, unknown> = { ...DEFAULT_PROTOCOL_PARAMS };
+  for (const [key, value] of Object.entries(json)) {
+    if (!(key in DEFAULT_PROTOCOL_PARAMS)) throw new UsageError(`${path}: unknown parameter ${key}`);
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) throw new UsageError(`${path}: ${key} must be a non-negative integer`);
+    out[key] = value;
+  }
+  return out as unknown as ProtocolParamsInput;
+}

@@ -1,0 +1,78 @@
+import { Keypair } from "@solana/web3.js";
+import { configPda, fetchConfig, initializeConfig, subscribeEvents, type AtelierEvent } from "@atelier/sdk";
+import { describe, expect, it } from "vitest";
+import { balances, connect, feeOf, newActor, rentOf } from "./fixtures/chain.js";
+import { expectAtelierError, expectNamedError } from "./fixtures/errors.js";
+import { DEFAULT_PARAMS } from "./fixtures/protocol.js";
+import { useLocalnet } from "./setup/localnet.js";
+
+const CONFIG_BYTES = 286;
+
+describe("initialize_config", () => {
+  const net = useLocalnet({ per: "test" });
+
+  it("creates the config; the signer becomes admin and pays its rent", async () => {
+    const connection = connect({ net: net.current });
+    const admin = await newActor({ connection });
+    const treasury = await newActor({ connection, sol: 1 });
+    const events: AtelierEvent[] = [];
+    const unsubscribe = subscribeEvents({ client: admin.client, onEvent: (e) => events.push(e), mode: "poll", pollIntervalMs: 100 });
+    await unsubscribe.ready;
+    const [before] = await balances({ connection, keys: [admin.keypair.publicKey] });
+
+    const { signature, config } = await initializeConfig({ client: admin.client, treasury: treasury.keypair.publicKey, params: DEFAULT_PARAMS });
+
+    expect(config).toEqual(configPda().address);
+    const account = await fetchConfig({ client: admin.client });
+    expect(account?.admin).toEqual(admin.keypair.publicKey);
+    expect(account?.treasury).toEqual(treasury.keypair.publicKey);
+    expect(account?.paused).toBe(false);
+    expect(account?.params.minWorkerStake.toString()).toBe(String(DEFAULT_PARAMS.minWorkerStake));
+    expect(account?.params.verifierQuorum).toBe(DEFAULT_PARAMS.verifierQuorum);
+    const [after, configLamports] = await balances({ connection, keys: [admin.keypair.publicKey, config] });
+    const rent = await rentOf({ connection, bytes: CONFIG_BYTES });
+    expect(configLamports).toBe(rent);
+    expect(before! - after!).toBe(rent + (await feeOf({ connection, signature })));
+
+    await expect.poll(() => events.map((e) => e.name), { timeout: 10_000 }).toContain("configInitialized");
+    await unsubscribe();
+    const event = events.find((e) => e.name === "configInitialized");
+    expect(event?.signature).toBe(signature);
+  });
+
+  it("cannot run twice", async () => {
+    const connection = connect({ net: net.current });
+    const admin = await newActor({ connection });
+    const treasury = await newActor({ connection, sol: 1 });
+    await initializeConfig({ client: admin.client, treasury: treasury.keypair.publicKey, params: DEFAULT_PARAMS });
+    const attacker = await newActor({ connection });
+    await expectNamedError({
+      call: initializeConfig({ client: attacker.client, treasury: attacker.keypair.publicKey, params: DEFAULT_PARAMS }),
+      name: "AccountAlreadyInUse",
+    });
+    expect((await fetchConfig({ client: admin.client }))?.admin).toEqual(admin.keypair.publicKey);
+  });
+
+  it("refuses invalid parameters and a treasury that is not rent-exempt, by name", async () => {
+    const connection = connect({ net: net.current });
+    const admin = await newActor({ connection });
+    const treasury = admin.keypair.publicKey;
+    const cases = [
+      [{ protocolFeeBps: 9_000, verifierFeeBps: 1_001 }, "InvalidFeeBps"],
+      [{ verifierQuorum: 0 }, "InvalidQuorum"],
+      [{ verifierQuorum: 9 }, "InvalidQuorum"],
+      [{ claimTimeout: 0 }, "InvalidDuration"],
+      [{ clipScoreFloor: 10_001 }, "InvalidScoreFloor"],
+      [{ slashBps: 10_001 }, "InvalidSlashBps"],
+      [{ minWorkerStake: 0 }, "InvalidMinimumStake"],
+    ] as const;
+    for (const [change, name] of cases) {
+      await expectAtelierError({ call: initializeConfig({ client: admin.client, treasury, params: { ...DEFAULT_PARAMS, ...change } }), name });
+    }
+    await expectAtelierError({
+      call: initializeConfig({ client: admin.client, treasury: Keypair.generate().publicKey, params: DEFAULT_PARAMS }),
+      name: "TreasuryNotRentExempt",
+    });
+    expect(await fetchConfig({ client: admin.client })).toBeNull();
+  });
+});

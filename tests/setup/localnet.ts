@@ -1,0 +1,121 @@
+// Starts the localnet binary (a Solana JSON-RPC server hosting the program natively) for a test
+// file: free ports, a fresh in-memory chain, the ready line awaited, the process killed after.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+/** The localnet binary (override with ATELIER_LOCALNET_BIN). */
+export const LOCALNET_BIN = process.env.ATELIER_LOCALNET_BIN ?? join(targetDir, "debug", "localnet");
+/** Sources the binary is built from: a newer file means it must be rebuilt. */
+const SOURCES = ["crates/localnet", "crates/native-host", "crates/core-standin", "programs/atelier/src", "Cargo.lock"];
+
+/** A running localnet. */
+export interface Localnet {
+  /** HTTP JSON-RPC URL. */
+  url: string;
+  /** WebSocket PubSub URL. */
+  wsUrl: string;
+  stop: () => Promise<void>;
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Builds the localnet binary when it is missing or older than its sources (cargo serializes parallel builds). */
+export function ensureLocalnetBuilt(): void {
+  if (process.env.ATELIER_LOCALNET_BIN) return;
+  const built = existsSync(LOCALNET_BIN) ? statSync(LOCALNET_BIN).mtimeMs : 0;
+  const sources = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
+  if (built >= sources) return;
+  const run = spawnSync("cargo", ["build", "-p", "localnet"], {
+    cwd: root,
+    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (run.status !== 0) throw new Error("cargo build -p localnet failed (see the compiler output above)");
+}
+
+/** Starts localnet on free ports and resolves once it prints its ready line. */
+export async function startLocalnet({ args = [], timeoutMs = 60_000 }: { args?: string[]; timeoutMs?: number } = {}): Promise<Localnet> {
+  ensureLocalnetBuilt();
+  const child: ChildProcess = spawn(LOCALNET_BIN, ["--rpc-port", "0", "--ws-port", "0", "--quiet", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? "error" },
+  });
+  // Never leave a localnet behind when the test process exits.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const ready = await new Promise<{ url: string; wsUrl: string }>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => fail(new Error(`localnet printed no ready line within ${timeoutMs} ms`)), timeoutMs);
+    const fail = (e: Error) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`${e.message}\n--- localnet stderr ---\n${stderr}`));
+    };
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /localnet ready http=(\S+) ws=(\S+)/.exec(out);
+      if (m?.[1] && m[2]) {
+        clearTimeout(timer);
+        resolve({ url: m[1], wsUrl: m[2] });
+      }
+    });
+    child.once("exit", (code, signal) => fail(new Error(`localnet exited before ready (code ${code}, signal ${signal})`)));
+    child.once("error", (e) => fail(e));
+  });
+  child.removeAllListeners("exit");
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      process.off("exit", killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+    });
+  return { ...ready, stop };
+}
+
+/**
+ * Registers hooks that give this test file its own localnet: one chain for the whole file
+ * (default), or a fresh chain for every test (`per: "test"`, for suites that change the
+ * singleton config). Read `.current` inside tests and hooks.
+ */
+export function useLocalnet({ per = "file" }: { per?: "file" | "test" } = {}): { readonly current: Localnet } {
+  let net: Localnet | undefined;
+  const holder = {
+    get current(): Localnet {
+      if (!net) throw new Error("localnet is not running (use it inside tests or hooks)");
+      return net;
+    },
+  };
+  const up = async () => {
+    net = await startLocalnet();
+  };
+  const down = async () => {
+    await net?.stop();
+    net = undefined;
+  };
+  if (per === "file") {
+    beforeAll(up);
+    afterAll(down);
+  } else {
+    beforeEach(up);
+    afterEach(down);
+  }
+  return holder;
+}

@@ -1,0 +1,41 @@
+import { PublicKey } from "@solana/web3.js";
+import { fetchConfig, updateConfig } from "@atelier/sdk";
+import { describe, expect, it } from "vitest";
+import { newActor } from "./fixtures/chain.js";
+import { expectAtelierError } from "./fixtures/errors.js";
+import { DEFAULT_PARAMS, useProtocol } from "./fixtures/protocol.js";
+
+describe("update_config", () => {
+  const protocol = useProtocol({ per: "test" });
+
+  it("replaces admin, treasury and parameters; only the new admin can update next", async () => {
+    const p = protocol.current;
+    const next = await newActor({ connection: p.connection });
+    const params = { ...DEFAULT_PARAMS, protocolFeeBps: 250, verifierQuorum: 3 };
+    await updateConfig({ client: p.admin.client, admin: next.keypair.publicKey, treasury: next.keypair.publicKey, params });
+    const config = await fetchConfig({ client: p.admin.client });
+    expect(config?.admin).toEqual(next.keypair.publicKey);
+    expect(config?.treasury).toEqual(next.keypair.publicKey);
+    expect(config?.params.protocolFeeBps).toBe(250);
+    expect(config?.params.verifierQuorum).toBe(3);
+    await expectAtelierError({
+      call: updateConfig({ client: p.admin.client, admin: p.admin.keypair.publicKey, treasury: p.treasury.publicKey, params }),
+      name: "Unauthorized",
+    });
+  });
+
+  it("refuses a non-admin, the default key as admin, and invalid parameters", async () => {
+    const p = protocol.current;
+    const stranger = await newActor({ connection: p.connection });
+    const base = { admin: p.admin.keypair.publicKey, treasury: p.treasury.publicKey, params: DEFAULT_PARAMS };
+    await expectAtelierError({ call: updateConfig({ client: stranger.client, ...base }), name: "Unauthorized" });
+    await expectAtelierError({ call: updateConfig({ client: p.admin.client, ...base, admin: PublicKey.default }), name: "InvalidAdmin" });
+    await expectAtelierError({
+      call: updateConfig({ client: p.admin.client, ...base, params: { ...DEFAULT_PARAMS, verificationWindow: 0 } }),
+      name: "InvalidDuration",
+    });
+    const config = await fetchConfig({ client: p.admin.client });
+    expect(config?.admin).toEqual(p.admin.keypair.publicKey);
+    expect(config?.params.verificationWindow.toString()).toBe(String(DEFAULT_PARAMS.verificationWindow));
+  });
+});
