@@ -86,7 +86,7 @@ describe("errors", () => {
       ],
       programId: program,
     });
-    expect(cpi).toMatchObject({ name: "ProgramFailed", code: 1, source: "runtime", program: system });
+    expect(cpi).toMatchObject({ name: "ResultWithNegativeLamports", code: 1, source: "runtime", program: system });
 
     expect(fromTransactionError({ err: "InsufficientFundsForFee" })).toMatchObject({ name: "InsufficientFundsForFee", code: null });
     expect(fromTransactionError({ err: { InstructionError: [1, "MissingRequiredSignature"] } })).toMatchObject({

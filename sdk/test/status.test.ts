@@ -1,4 +1,4 @@
-import { BN } from "@coral-xyz/anchor";
+import { BN } from "../src/index.js";
 import { Keypair } from "@solana/web3.js";
 import { describe, expect, it } from "vitest";
 import {
