@@ -130,6 +130,6 @@ describe("Anchor client against localnet", () => {
         (e: unknown) => e as { logs?: string[] },
       );
     expect(err).toBeDefined();
-    expect(err?.logs?.some((l) => l.includes("already in use"))).toBe(true);
+    expect(err?.logs?.some((l: string) => l.includes("already in use"))).toBe(true);
   });
 });
