@@ -75,7 +75,11 @@ impl Localnet {
 
 /// Builds the chain and starts serving.
 pub async fn start(config: Config) -> Result<Localnet, String> {
-    genesis::install_syscall_stubs().await;
+    genesis::install_syscall_stubs(match config.log_level {
+        LogLevel::Debug => "warn,solana_runtime::message_processor::stable_log=debug",
+        _ => "error",
+    })
+    .await;
     let snapshot = match &config.ledger {
         Some(dir) => {
             if config.reset {

@@ -50,13 +50,15 @@ pub fn native_programs() -> Vec<NativeProgram> {
 
 /// Installs solana-program-test's syscall stubs (CPI, sysvars, logging for native programs) and
 /// the event stubs on top. solana-program-test installs its stubs only while it builds a bank,
-/// so one throw-away test context is started and dropped.
-pub async fn install_syscall_stubs() {
+/// so one throw-away test context is started and dropped. It also installs a debug logger;
+/// `runtime_log_filter` replaces it (`RUST_LOG` wins when set).
+pub async fn install_syscall_stubs(runtime_log_filter: &str) {
     static DONE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
     DONE.get_or_init(|| async {
         let context = ProgramTest::default().start_with_context().await;
         drop(context);
         native_host::install_event_stubs();
+        solana_logger::setup_with_default(runtime_log_filter);
     })
     .await;
 }
