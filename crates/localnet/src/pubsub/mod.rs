@@ -1,0 +1,4 @@
+//! WebSocket PubSub: subscriptions ([`hub`]) and the endpoint ([`ws`]).
+
+pub mod hub;
+pub mod ws;
