@@ -32,12 +32,13 @@ export function connectionOptions({ url, role }: { url: string; role: Connection
   };
 }
 
-/** A new ioredis client (caller closes it with `quit()`). */
-export function createRedis({ url, role, name }: { url: string; role: ConnectionRole; name?: string }): Redis {
+/** A new ioredis client (caller closes it with `quit()`); `lazy` waits for an explicit `connect()`. */
+export function createRedis({ url, role, name, lazy = false }: { url: string; role: ConnectionRole; name?: string; lazy?: boolean }): Redis {
   const options = connectionOptions({ url, role });
   return new Redis({
     ...options,
     retryStrategy: reconnectDelay,
+    lazyConnect: lazy,
     ...(name === undefined ? {} : { connectionName: name }),
   } as IoRedisOptions);
 }
@@ -57,4 +58,34 @@ export async function assertNoEviction({ redis }: { redis: Redis }): Promise<voi
   const reply = (await redis.config("GET", "maxmemory-policy")) as string[];
   const policy = reply[1] ?? "unknown";
   if (policy !== "noeviction") throw new RedisPolicyError({ policy });
+}
+
+/** Redis did not answer at start. */
+export class RedisUnavailableError extends Error {
+  readonly code = "REDIS_UNAVAILABLE" as const;
+
+  constructor({ host, cause }: { host: string; cause: unknown }) {
+    super(`Redis at ${host} is not reachable (scripts/redis.sh start runs a local one)`, { cause });
+    this.name = "RedisUnavailableError";
+  }
+}
+
+/**
+ * Start-up check: connect once, fail fast with {@link RedisUnavailableError} when Redis is not there
+ * or {@link RedisPolicyError} when it could evict keys, then close the probe connection.
+ */
+export async function checkRedis({ url }: { url: string }): Promise<void> {
+  const probe = createRedis({ url, role: ConnectionRole.producer, name: "atelier-probe", lazy: true });
+  probe.on("error", () => undefined); // the first failure rejects connect() below
+  try {
+    try {
+      await probe.connect();
+    } catch (cause) {
+      const { hostname, port } = new URL(url);
+      throw new RedisUnavailableError({ host: `${hostname}:${port || 6379}`, cause });
+    }
+    await assertNoEviction({ redis: probe });
+  } finally {
+    probe.disconnect();
+  }
 }
