@@ -30,7 +30,8 @@ function slowWorker({ prefix, jobMs }: { prefix: string; jobMs: number }) {
   manager.register({
     queue: "generate",
     concurrency: 2,
-    processor: async ({ data }) => {
+    processor: async ({ data, signal }) => {
+      signal?.addEventListener("abort", () => events.push("aborted"));
       events.push(`start ${data.jobAddress.slice(0, 6)}`);
       await new Promise((r) => setTimeout(r, jobMs));
       events.push(`end ${data.jobAddress.slice(0, 6)}`);
@@ -71,7 +72,7 @@ describe("shutdown", () => {
 
   it("past the deadline it aborts and abandons the job, which another worker then completes", async () => {
     const prefix = "sd-deadline";
-    const { queues, manager } = slowWorker({ prefix, jobMs: 5_000 });
+    const { queues, manager, events } = slowWorker({ prefix, jobMs: 5_000 });
     const jobAddress = address(52);
     await enqueueJob({ queues, queue: "generate", data: { jobAddress } });
     await waitFor({ what: "job active", check: async () => (manager.inFlight().length === 1 ? true : undefined) });
@@ -82,6 +83,7 @@ describe("shutdown", () => {
     expect(report.abandonedJobIds).toEqual([`generate/${jobAddress}`]);
     expect(elapsed).toBeGreaterThanOrEqual(300);
     expect(elapsed).toBeLessThan(1_500);
+    expect(events).toContain("aborted"); // the processor's signal fired at the deadline
 
     const next = createWorkerManager({ redisUrl: redis.url, prefix, logger: silentLogger, metrics: createMetrics(), settings: FAST_SETTINGS });
     next.register({ queue: "generate", concurrency: 1, processor: async () => "resumed" });
