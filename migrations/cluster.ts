@@ -1,6 +1,6 @@
 // Which cluster a migration talks to, and with which admin wallet.
 import { Connection, LAMPORTS_PER_SOL, PublicKey, type Keypair } from "@solana/web3.js";
-import { DEFAULT_KEYPAIR_PATH, loadKeypair } from "@atelier/sdk";
+import { DEFAULT_KEYPAIR_PATH, loadKeypair, waitForSignature } from "@atelier/sdk";
 
 /** The localnet's default JSON-RPC URL. */
 export const LOCALNET_URL = "http://127.0.0.1:8899";
@@ -86,8 +86,7 @@ export async function loadAdmin({ connection, path, url }: { connection: Connect
   }
   if (isLocal({ url }) && (await connection.getBalance(admin.publicKey)) < LAMPORTS_PER_SOL) {
     const signature = await connection.requestAirdrop(admin.publicKey, 10 * LAMPORTS_PER_SOL);
-    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash();
-    await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight });
+    await waitForSignature({ connection, signature });
   }
   return admin;
 }

@@ -20,7 +20,7 @@ describe("attest_result", () => {
       [v2!.worker.toBase58(), v2!.keypair.publicKey.toBase58(), 1500, false],
     ]);
     expect((await fetchWorker({ client: v1!.client, authority: v1!.keypair.publicKey }))?.attestations.toNumber()).toBe(1);
-    await expectAtelierError({ call: attestResult({ client: v1!.client, job: job.job, score: 3050, agree: true }), name: "AlreadyAttested" });
+    await expectAtelierError({ call: attestResult({ client: v1!.client, job: job.job, score: 3051, agree: true }), name: "AlreadyAttested" });
   });
 
   it("refuses the job's own worker, unsubmitted jobs, bad scores, stolen stake accounts and late attestations", async () => {

@@ -20,7 +20,8 @@ describe("event stream", () => {
       const open = await openJob({ p });
       const worker = await newWorker({ p });
       await claimJob({ client: worker.client, job: open.job });
-      await expectAtelierError({ call: claimJob({ client: worker.client, job: open.job }), name: "JobNotOpen" });
+      // A failed transaction (landed without preflight, so it is in the history) emits nothing.
+      await expectAtelierError({ call: claimJob({ client: worker.client, job: open.job, preflight: false, computeUnitLimit: 300_000 }), name: "JobNotOpen" });
 
       await expect
         .poll(() => events.map((e) => e.name).filter((n) => n === "jobCreated" || n === "jobClaimed"), { timeout: 15_000 })

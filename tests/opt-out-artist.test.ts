@@ -12,7 +12,9 @@ describe("opt_out_artist", () => {
     const artist = await newArtist({ p, name: "Turner" });
     await optOutArtist({ client: artist.client });
     expect((await fetchArtist({ client: artist.client, authority: artist.keypair.publicKey }))?.optedIn).toBe(false);
-    await expectAtelierError({ call: optOutArtist({ client: artist.client }), name: "ArtistOptedOut" });
+    // The identical transaction again is a replay; a distinct one (another compute limit) reaches the program.
+    await expectNamedError({ call: optOutArtist({ client: artist.client }), name: "AlreadyProcessed" });
+    await expectAtelierError({ call: optOutArtist({ client: artist.client, computeUnitLimit: 300_000 }), name: "ArtistOptedOut" });
     await expectAtelierError({
       call: submittedJob({ p, influences: [{ artist: artist.artist, bps: 10_000 }] }),
       name: "ArtistOptedOut",

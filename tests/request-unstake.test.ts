@@ -22,6 +22,6 @@ describe("request_unstake", () => {
     const open = await openJob({ p });
     await expectAtelierError({ call: claimJob({ client: w.client, job: open.job }), name: "WorkerNotActive" });
     await expectAtelierError({ call: attestResult({ client: w.client, job: submitted.job, score: 3000, agree: true }), name: "WorkerNotActive" });
-    await expectAtelierError({ call: requestUnstake({ client: w.client }), name: "WorkerNotActive" });
+    await expectAtelierError({ call: requestUnstake({ client: w.client, computeUnitLimit: 300_000 }), name: "WorkerNotActive" });
   });
 });

@@ -1,9 +1,11 @@
 import {
   AddressLookupTableProgram,
   ComputeBudgetProgram,
+  PACKET_DATA_SIZE,
   TransactionMessage,
   VersionedTransaction,
   type AddressLookupTableAccount,
+  type Connection,
   type PublicKey,
   type Signer,
   type TransactionInstruction,
@@ -59,16 +61,43 @@ export async function sendInstructions({
     );
     if (signers.length > 0) tx.sign(signers);
     await client.wallet.signTransaction(tx);
+    const raw = serializeChecked({ tx, v0: lookupTables !== undefined });
     const programId = client.programId.toBase58();
     if (preflight) {
       const sim = await connection.simulateTransaction(tx, { commitment, sigVerify: false });
       if (sim.value.err) throw fromTransactionError({ err: sim.value.err, logs: sim.value.logs ?? [], programId });
     }
-    const signature = await connection.sendRawTransaction(tx.serialize(), { skipPreflight: true, maxRetries: 0 });
-    return await confirm({ client, signature, lastValidBlockHeight, timeoutMs, raw: tx.serialize() });
+    const signature = await connection.sendRawTransaction(raw, { skipPreflight: true, maxRetries: 0 });
+    return await confirm({ client, signature, lastValidBlockHeight, timeoutMs, raw });
   } catch (e) {
     throw toAtelierError(e);
   }
+}
+
+/** Serializes a signed transaction, failing with `TransactionTooLarge` above the 1232-byte packet limit. */
+function serializeChecked({ tx, v0 }: { tx: VersionedTransaction; v0: boolean }): Uint8Array {
+  const hint = v0 ? "" : "; pass lookupTables to send it as a v0 transaction (e.g. submit_result naming more than 11 artists)";
+  let raw: Uint8Array;
+  try {
+    raw = tx.serialize();
+  } catch (e) {
+    throw new AtelierError({
+      name: "TransactionTooLarge",
+      code: null,
+      source: ERROR_SOURCE.runtime,
+      message: `the transaction does not fit a ${PACKET_DATA_SIZE}-byte packet${hint}`,
+      cause: e,
+    });
+  }
+  if (raw.length > PACKET_DATA_SIZE) {
+    throw new AtelierError({
+      name: "TransactionTooLarge",
+      code: null,
+      source: ERROR_SOURCE.runtime,
+      message: `the transaction is ${raw.length} bytes, over the ${PACKET_DATA_SIZE}-byte packet limit${hint}`,
+    });
+  }
+  return raw;
 }
 
 /**
@@ -138,8 +167,41 @@ async function confirm({
 }
 
 /**
+ * Waits for a signature to be confirmed by polling `getSignatureStatuses` (no WebSocket needed):
+ * for transactions sent elsewhere, such as a faucet airdrop. Fails with the transaction's error.
+ */
+export async function waitForSignature({
+  connection,
+  signature,
+  timeoutMs = 30_000,
+}: {
+  connection: Connection;
+  signature: string;
+  timeoutMs?: number;
+}): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const status = (await connection.getSignatureStatuses([signature])).value[0];
+    if (status?.err) throw fromTransactionError({ err: status.err, signature });
+    if (status?.confirmationStatus === "confirmed" || status?.confirmationStatus === "finalized") return;
+    if (Date.now() - started > timeoutMs) {
+      throw new AtelierError({
+        name: "ConfirmationTimeout",
+        code: null,
+        source: ERROR_SOURCE.runtime,
+        message: `transaction ${signature} was not confirmed within ${timeoutMs} ms`,
+        signature,
+      });
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/**
  * Creates an address lookup table holding `addresses` (for v0 transactions such as a
- * `submit_result` naming 12 to 16 artists) and waits until it can be used.
+ * `submit_result` naming 12 to 16 artists) and waits until it can be used. Needs the cluster's
+ * lookup-table program: localnet has none (a core BPF program since Agave 2.x, which
+ * solana-program-test does not load) and refuses it with `UnsupportedProgramId`.
  */
 export async function createLookupTable({
   client,
