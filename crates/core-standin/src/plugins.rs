@@ -87,6 +87,12 @@ pub struct TransferContext<'k> {
 }
 
 /// The vote of `plugin` (whose registry authority is `authority`) on a transfer.
+///
+/// Rule sets look at the *owner programs of the accounts* (the signing authority and the new
+/// owner), as Core does, not at the calling program: a wallet is owned by the system program,
+/// and so is a PDA signer that holds no data. A program that wants its transfers allowed must
+/// sign with a PDA account it owns (with data), and wallet buyers need the system program on
+/// an allow list.
 pub fn vote_transfer(plugin: &Plugin, authority: &PluginAuthority, ctx: &TransferContext) -> Vote {
     match plugin {
         Plugin::Royalties(royalties) => match &royalties.rule_set {
