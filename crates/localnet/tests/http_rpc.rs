@@ -24,14 +24,8 @@ async fn cluster_methods_answer_in_the_validator_shapes() {
         .await
         .as_u64()
         .unwrap();
-    assert_eq!(
-        result(&net, "getBlockHeight", json!([]))
-            .await
-            .as_u64()
-            .unwrap()
-            >= slot,
-        true
-    );
+    let height = result(&net, "getBlockHeight", json!([])).await;
+    assert!(height.as_u64().unwrap() >= slot);
     let info = result(&net, "getEpochInfo", json!([])).await;
     assert!(info["absoluteSlot"].as_u64().unwrap() >= slot);
     assert!(info["slotsInEpoch"].as_u64().unwrap() > 0);
@@ -45,15 +39,12 @@ async fn cluster_methods_answer_in_the_validator_shapes() {
         result(&net, "getFirstAvailableBlock", json!([])).await,
         json!(0)
     );
-    assert_eq!(
-        result(&net, "getGenesisHash", json!([]))
-            .await
-            .as_str()
-            .unwrap()
-            .len()
-            >= 32,
-        true
-    );
+    let genesis = result(&net, "getGenesisHash", json!([])).await;
+    assert!(genesis
+        .as_str()
+        .unwrap()
+        .parse::<solana_sdk::hash::Hash>()
+        .is_ok());
     assert!(result(&net, "getIdentity", json!([])).await["identity"].is_string());
     let latest = result(&net, "getLatestBlockhash", json!([])).await;
     assert_eq!(latest["context"]["apiVersion"], "2.2.20");
