@@ -572,3 +572,32 @@ async fn airdrop_limits() {
     );
     net.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_core_standin_creates_a_collection() {
+    let net = start().await;
+    let payer = funded(&net, 2 * SOL).await;
+    let collection = Keypair::new();
+    let ix = mpl_core::instructions::CreateCollectionV2Builder::new()
+        .collection(collection.pubkey())
+        .payer(payer.pubkey())
+        .name("Atelier".into())
+        .uri("https://example.com/collection.json".into())
+        .instruction();
+    let (tx, sig) = signed(&net, &[ix], &[&payer, &collection]).await;
+    assert_eq!(send(&net, &tx).await["result"], json!(sig));
+    let acc = result(
+        &net,
+        "getAccountInfo",
+        json!([collection.pubkey().to_string(), { "encoding": "base64" }]),
+    )
+    .await;
+    assert_eq!(acc["value"]["owner"], json!(mpl_core::ID.to_string()));
+    let data = B64
+        .decode(acc["value"]["data"][0].as_str().unwrap())
+        .unwrap();
+    let decoded = mpl_core::accounts::BaseCollectionV1::from_bytes(&data).unwrap();
+    assert_eq!(decoded.name, "Atelier");
+    assert_eq!(decoded.update_authority, payer.pubkey());
+    net.shutdown().await.unwrap();
+}
