@@ -38,14 +38,22 @@ pub struct NativeProgram {
 /// The programs localnet hosts natively.
 pub fn native_programs() -> Vec<NativeProgram> {
     let atelier: Option<BuiltinFunctionWithContext> = native_host::builtin!(atelier::entry);
-    // TODO(core-standin): register the Metaplex Core stand-in at `mpl_core::ID` once branch
-    // `core-standin` has landed: `native_host::builtin!`-style wrapper around
-    // `core_standin::process_instruction`.
-    vec![NativeProgram {
-        name: "atelier",
-        id: atelier::ID,
-        entry: atelier.expect("builtin"),
-    }]
+    // A native STAND-IN for Metaplex Core (crates/core-standin), not the real program:
+    // mpl_core.so is in no registry.
+    let core_standin: Option<BuiltinFunctionWithContext> =
+        native_host::builtin!(core_standin::process_instruction);
+    vec![
+        NativeProgram {
+            name: "atelier",
+            id: atelier::ID,
+            entry: atelier.expect("builtin"),
+        },
+        NativeProgram {
+            name: "mpl_core_standin",
+            id: mpl_core::ID,
+            entry: core_standin.expect("builtin"),
+        },
+    ]
 }
 
 /// Installs solana-program-test's syscall stubs (CPI, sysvars, logging for native programs) and

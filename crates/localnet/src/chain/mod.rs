@@ -263,6 +263,10 @@ impl Chain {
         tx: &RuntimeTx,
         raw: VersionedTransaction,
     ) -> Result<Committed, TransactionError> {
+        // The bank's status cache starts empty after a ledger restart; the history does not.
+        if self.store.get(tx.signature()).is_some() {
+            return Err(TransactionError::AlreadyProcessed);
+        }
         let batch = self.bank.prepare_sanitized_batch(std::slice::from_ref(tx));
         let (mut results, balances) = self.bank.load_execute_and_commit_transactions(
             &batch,

@@ -3,7 +3,7 @@
 //! JSON messages on their channel.
 
 use std::{
-    collections::HashMap,
+    collections::BTreeMap,
     sync::{
         atomic::{AtomicU64, Ordering},
         Mutex,
@@ -81,7 +81,8 @@ pub struct TxEvent<'a> {
 /// Every live subscription.
 #[derive(Default)]
 pub struct Hub {
-    subs: Mutex<HashMap<u64, Subscription>>,
+    /// By id: notifications go out in subscription order.
+    subs: Mutex<BTreeMap<u64, Subscription>>,
     next_id: AtomicU64,
 }
 

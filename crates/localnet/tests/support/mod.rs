@@ -152,6 +152,8 @@ pub fn transfer(from: &Keypair, to: &Pubkey, lamports: u64) -> Instruction {
 pub struct Ws {
     stream: WebSocketStream<TcpStream>,
     next_id: u64,
+    /// Messages read while waiting for something else.
+    pending: Vec<Value>,
 }
 
 impl Ws {
@@ -160,7 +162,11 @@ impl Ws {
         let (stream, _) = tokio_tungstenite::client_async(net.ws_url(), tcp)
             .await
             .unwrap();
-        Ws { stream, next_id: 1 }
+        Ws {
+            stream,
+            next_id: 1,
+            pending: vec![],
+        }
     }
 
     /// Sends a request and returns its response (skipping notifications).
@@ -173,10 +179,11 @@ impl Ws {
             .await
             .unwrap();
         loop {
-            let v = self.next().await;
+            let v = self.read().await;
             if v["id"] == json!(id) {
                 return v;
             }
+            self.pending.push(v);
         }
     }
 
@@ -188,8 +195,8 @@ impl Ws {
             .unwrap_or_else(|| panic!("{method}: {r}"))
     }
 
-    /// The next message (5 s at most).
-    pub async fn next(&mut self) -> Value {
+    /// The next message from the socket (5 s at most).
+    async fn read(&mut self) -> Value {
         loop {
             let msg = tokio::time::timeout(Duration::from_secs(5), self.stream.next())
                 .await
@@ -204,16 +211,27 @@ impl Ws {
 
     /// The next notification of `method`, skipping others.
     pub async fn notification(&mut self, method: &str) -> Value {
+        if let Some(i) = self
+            .pending
+            .iter()
+            .position(|v| v["method"] == json!(method))
+        {
+            return self.pending.remove(i)["params"].clone();
+        }
         loop {
-            let v = self.next().await;
+            let v = self.read().await;
             if v["method"] == json!(method) {
                 return v["params"].clone();
             }
+            self.pending.push(v);
         }
     }
 
     /// True when no message of `method` arrives within `ms`.
     pub async fn quiet(&mut self, method: &str, ms: u64) -> bool {
+        if self.pending.iter().any(|v| v["method"] == json!(method)) {
+            return false;
+        }
         let deadline = tokio::time::Instant::now() + Duration::from_millis(ms);
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());

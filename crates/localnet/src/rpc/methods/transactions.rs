@@ -129,7 +129,11 @@ pub fn send_transaction(ctx: &Ctx, p: Params) -> RpcResult {
     let checked = chain.check(tx.clone(), true).map_err(check_error)?;
     let signature = *checked.signature();
     if !config.skip_preflight {
-        let sim = chain.simulate(&checked);
+        let mut sim = chain.simulate(&checked);
+        if sim.result.is_ok() && chain.status(&signature).is_some() {
+            sim.result = Err(TransactionError::AlreadyProcessed);
+            sim.logs.clear();
+        }
         if let Err(e) = &sim.result {
             let keys: Vec<Pubkey> = checked.message().account_keys().iter().copied().collect();
             return Err(RpcError::new(
