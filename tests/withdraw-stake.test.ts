@@ -23,7 +23,6 @@ describe("withdraw_stake", () => {
     expect(walletAfter! - walletBefore!).toBe(held! - (await feeOf({ connection: p.connection, signature })));
     expect(await fetchWorker({ client: w.client, authority: w.keypair.publicKey })).toBeNull();
     // Double withdrawal: the account is gone.
-    await expectNamedError({ call: withdrawStake({ client: w.client }), name: "AlreadyProcessed" });
     await expectNamedError({ call: withdrawStake({ client: w.client, computeUnitLimit: 300_000 }), name: "AccountNotInitialized" });
   });
 
