@@ -1,0 +1,63 @@
+/**
+ * Open work, read from chain state (program accounts filtered by job status): the source of truth
+ * the watcher polls and the reconcilers restore Redis from. Each lister returns queue job data.
+ */
+import { chainTime, fetchConfig, findJobs, isClaimExpired, isClaimable, SETTLEMENT, settlementState } from "@atelier/sdk";
+import type { JobDataInput } from "../queues/job-data.js";
+import { CrankAction } from "../queues/job-data.js";
+import type { QueueName } from "../queues/queue-names.js";
+import type { ChainContext } from "./chain-context.js";
+
+type Generate = JobDataInput<typeof QueueName.generate>;
+type Verify = JobDataInput<typeof QueueName.verify>;
+type Crank = JobDataInput<typeof QueueName.crank>;
+
+/** Open jobs a worker may claim now (open, before the client's deadline), optionally only `modelIds`. */
+export async function listClaimableJobs({ chain, modelIds }: { chain: ChainContext; modelIds?: readonly string[] }): Promise<Generate[]> {
+  const [jobs, now] = await Promise.all([findJobs({ client: chain.client, status: "open" }), chainTime({ client: chain.client })]);
+  return jobs
+    .filter(({ account }) => isClaimable({ job: account, now }) && (modelIds === undefined || modelIds.includes(account.modelId)))
+    .map(({ publicKey }) => ({ jobAddress: publicKey.toBase58() }));
+}
+
+/**
+ * Submitted jobs this node can still attest: inside the verification window, not its own result,
+ * not attested by it yet.
+ */
+export async function listVerifiableJobs({ chain }: { chain: ChainContext }): Promise<Verify[]> {
+  const [jobs, config, now] = await Promise.all([
+    findJobs({ client: chain.client, status: "submitted" }),
+    fetchConfig({ client: chain.client }),
+    chainTime({ client: chain.client }),
+  ]);
+  if (config === null) return [];
+  const me = chain.workerAccount;
+  const windowSeconds = config.params.verificationWindow.toNumber();
+  return jobs
+    .filter(({ account }) => now < account.submittedAt.toNumber() + windowSeconds)
+    .filter(({ account }) => !(account.worker?.equals(me) ?? false) && !account.attestations.some((a) => a.verifier.equals(me)))
+    .map(({ publicKey }) => ({ jobAddress: publicKey.toBase58() }));
+}
+
+/**
+ * Crank work due now: `finalize` for submitted jobs whose verdict is decidable (accept or reject),
+ * `expire` for claims past their deadline. (`audit` joins here once the program has `audit_worker`.)
+ */
+export async function listCrankWork({ chain }: { chain: ChainContext }): Promise<Crank[]> {
+  const [submitted, claimed, config, now] = await Promise.all([
+    findJobs({ client: chain.client, status: "submitted" }),
+    findJobs({ client: chain.client, status: "claimed" }),
+    fetchConfig({ client: chain.client }),
+    chainTime({ client: chain.client }),
+  ]);
+  if (config === null) return [];
+  const work: Crank[] = [];
+  for (const { publicKey, account } of submitted) {
+    const verdict = settlementState({ job: account, config, now });
+    if (verdict === SETTLEMENT.accept || verdict === SETTLEMENT.reject) work.push({ action: CrankAction.finalize, address: publicKey.toBase58() });
+  }
+  for (const { publicKey, account } of claimed) {
+    if (isClaimExpired({ job: account, now })) work.push({ action: CrankAction.expire, address: publicKey.toBase58() });
+  }
+  return work;
+}

@@ -1,0 +1,66 @@
+/**
+ * The crank's processor: settles what is due. Each action is one instruction, idempotent and safe
+ * when several cranks race: "already settled / expired" is success. Actions are a table, so the
+ * statistical audit (`audit_worker`, with the Core minting issue) is one more entry.
+ */
+import { PublicKey } from "@solana/web3.js";
+import { expireClaim, finalizeJob } from "@atelier/sdk";
+import type { ChainContext } from "../chain/chain-context.js";
+import { ALREADY_SETTLED, chainErrorName, isChainError } from "../chain/chain-errors.js";
+import { Stage } from "../metrics.js";
+import { CrankAction, type JobData } from "../queues/job-data.js";
+import type { QueueName } from "../queues/queue-names.js";
+import { UnrecoverableReason, unrecoverable } from "../queues/unrecoverable.js";
+import type { QueueProcessor } from "../queues/worker-manager.js";
+
+/** What one crank action did. */
+export interface CrankResult {
+  readonly action: CrankAction;
+  readonly address: string;
+  /** `sent`: our transaction settled it; `already`: someone else had (a racing crank). */
+  readonly outcome: "sent" | "already";
+  readonly signature: string | null;
+}
+
+/** One crank action: send its instruction; errors named in `alreadyDone` mean someone did it first. */
+interface ActionHandler {
+  readonly metric: string;
+  readonly alreadyDone: readonly string[];
+  send(args: { chain: ChainContext; address: PublicKey }): Promise<{ signature: string }>;
+}
+
+/** The crank's actions. Add `audit` here once the program has `audit_worker`. */
+export const CRANK_ACTIONS: Partial<Record<CrankAction, ActionHandler>> = {
+  [CrankAction.finalize]: {
+    metric: Stage.finalize,
+    alreadyDone: ALREADY_SETTLED,
+    send: ({ chain, address }) => finalizeJob({ client: chain.client, job: address }),
+  },
+  [CrankAction.expire]: {
+    metric: "expire",
+    // ClaimNotExpired after a reopen and re-claim means this expiry is no longer due.
+    alreadyDone: [...ALREADY_SETTLED, "ClaimNotExpired"],
+    send: ({ chain, address }) => expireClaim({ client: chain.client, job: address }),
+  },
+};
+
+/** Build the processor for the crank queue. */
+export function createCrankProcessor({ chain, actions = CRANK_ACTIONS }: { chain: ChainContext; actions?: Partial<Record<CrankAction, ActionHandler>> }): QueueProcessor<typeof QueueName.crank> {
+  return async ({ data, logger, metrics, job }) => {
+    const handler = actions[data.action];
+    if (handler === undefined) throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: `crank action "${data.action}" is not available in this program version` });
+    const started = performance.now();
+    try {
+      const sent = await handler.send({ chain, address: new PublicKey(data.address) });
+      metrics.observeStage({ queue: job.queueName, stage: handler.metric, seconds: (performance.now() - started) / 1000 });
+      logger.info({ action: data.action, signature: sent.signature }, "crank sent");
+      const result: CrankResult = { action: data.action, address: data.address, outcome: "sent", signature: sent.signature };
+      return result;
+    } catch (error) {
+      if (!isChainError({ error, names: handler.alreadyDone })) throw error;
+      logger.info({ action: data.action, error: chainErrorName({ error }) }, "crank: already done by someone else");
+      const result: CrankResult = { action: data.action, address: data.address, outcome: "already", signature: null };
+      return result;
+    }
+  };
+}
