@@ -36,7 +36,7 @@ describe("a paid prompt becomes an accepted, stored, verified image", () => {
   it("settles as accepted with the worker paid, both verifiers agreeing and the image on the gateway", async () => {
     const client = await fundedWallet({ world });
     const payment = LAMPORTS_PER_SOL / 10;
-    const job = await payForJob({ world, client: client.client, payment });
+    const job = await payForJob({ world, client: client.client, payment, prompt: "a lighthouse at dusk, oil on canvas", seed: 1 });
 
     const gen = nodes[0]!;
     const result = await eventually({

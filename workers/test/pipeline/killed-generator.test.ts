@@ -48,7 +48,7 @@ function runCrashingGenerator({ crashAt }: { crashAt: string }): Promise<number 
 describe("a generator killed after its upload", () => {
   it("resumes on another generator: no second claim, no second upload, one settlement", async () => {
     const client = await fundedWallet({ world });
-    const job = await payForJob({ world, client: client.client, prompt: "a red fox in the snow, watercolor" });
+    const job = await payForJob({ world, client: client.client, prompt: "a red fox in the snow, watercolor", seed: 4 });
     const reader = createAtelierClient({ connection: world.connection });
     const itemsBefore = world.bundler.state.store.size;
 
