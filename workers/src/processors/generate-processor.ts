@@ -218,6 +218,9 @@ export function createGenerateProcessor(deps: GenerateDeps): QueueProcessor<type
         await enter(GenerateStage.upload, data.jobAddress);
         const task = outputs.validate;
         const { contentHash, mime } = outputs.encode;
+        // Uploads cost money: not for a claim that expired meanwhile (the job was reopened or refunded).
+        const current = await readJob({ chain, address: task.job });
+        if (current !== null && current.worker !== me) throw notActionable(`the claim on job ${task.job} was lost (${current.status}); not uploading`);
         const recorded = await fetchProvenance({ client: chain.client, contentHash: Buffer.from(contentHash, "hex") });
         if (recorded !== null && recorded.job.toBase58() !== task.job) {
           throw notActionable(`image ${contentHash} is already recorded for job ${recorded.job.toBase58()}`);

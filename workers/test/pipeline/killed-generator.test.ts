@@ -4,17 +4,12 @@
  * the same operator picks the stalled job up, skips every checkpointed stage and submits: the
  * job completes exactly once — one claim, one upload (image + metadata), one settlement.
  */
-import { spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { PublicKey } from "@solana/web3.js";
 import { createAtelierClient, fetchJob, fetchWorker } from "@atelier/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AtelierNode } from "../../src/roles/start-node.js";
-import { type Operator, type PipelineWorld, eventually, fundedWallet, newOperator, nodeEnv, payForJob, settledOutcome, startTestNode, startWorld } from "./fixtures/pipeline-harness.js";
-
-const CHILD = fileURLToPath(new URL("./fixtures/generator-child.ts", import.meta.url));
+import { runCrashingGenerator } from "./fixtures/crashing-generator.js";
+import { type Operator, type PipelineWorld, eventually, fundedWallet, newOperator, payForJob, settledOutcome, startTestNode, startWorld } from "./fixtures/pipeline-harness.js";
 
 let world: PipelineWorld;
 let generator: Operator;
@@ -34,16 +29,6 @@ afterAll(async () => {
   await world?.stop();
 });
 
-function runCrashingGenerator({ crashAt }: { crashAt: string }): Promise<number | null> {
-  const keyFile = join(world.dir, "generator.json");
-  return writeFile(keyFile, JSON.stringify(Array.from(generator.keypair.secretKey))).then(() => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
-      env: { ...process.env, ...nodeEnv({ world, prefix: "gen", roles: "generator" }), ATELIER_KEYPAIR: keyFile, CRASH_AT_STAGE: crashAt },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-  });
-}
 
 describe("a generator killed after its upload", () => {
   it("resumes on another generator: no second claim, no second upload, one settlement", async () => {
@@ -52,7 +37,7 @@ describe("a generator killed after its upload", () => {
     const reader = createAtelierClient({ connection: world.connection });
     const itemsBefore = world.bundler.state.store.size;
 
-    expect(await runCrashingGenerator({ crashAt: "submit" })).toBe(17);
+    expect(await runCrashingGenerator({ world, operator: generator, prefix: "gen", crashAt: "submit" })).toBe(17);
 
     const queue = nodes[0]!.service.queues.byName.generate;
     const crashed = await queue.getJob(job.toBase58());
