@@ -1,0 +1,49 @@
+/** The verifier's verdict rules (pure): each check can flip agreement on its own. */
+import { describe, expect, it } from "vitest";
+import { DisagreeReason, verdictOf, type Measurements } from "../../src/processors/verify-checks.js";
+import { spotCheckDraw } from "../../src/processors/verify-processor.js";
+
+const policy = { scoreFloor: 300, scoreTolerance: 50, spotCheckMaxDistance: 6 };
+const honest: Measurements = { hashMatches: true, decoded: true, nearUniform: false, noiseLike: false, duplicates: 0, score: 1_000, spotCheckDistance: 0 };
+
+describe("verdictOf", () => {
+  it("agrees with an honest result and attests the recomputed score", () => {
+    expect(verdictOf({ m: honest, claimedScore: 1_020, policy })).toEqual({ score: 1_000, agree: true, reasons: [] });
+  });
+
+  it.each([
+    [{ hashMatches: false }, DisagreeReason.contentHashMismatch],
+    [{ hashMatches: true, decoded: false }, DisagreeReason.undecodable],
+    [{ ...honest, nearUniform: true }, DisagreeReason.nearUniform],
+    [{ ...honest, noiseLike: true }, DisagreeReason.noiseLike],
+    [{ ...honest, duplicates: 1 }, DisagreeReason.duplicate],
+    [{ ...honest, score: 299 }, DisagreeReason.belowFloor],
+    [{ ...honest, score: 1_051 }, DisagreeReason.scoreMismatch],
+    [{ ...honest, spotCheckDistance: 7 }, DisagreeReason.spotCheckMismatch],
+  ] as [Measurements, DisagreeReason][])("disagrees for %o (%s)", (m, reason) => {
+    const claimedScore = m.score === 299 ? 299 : 1_000;
+    const v = verdictOf({ m, claimedScore, policy });
+    expect(v.agree).toBe(false);
+    expect(v.reasons).toContain(reason);
+  });
+
+  it("records score 0 when nothing could be measured", () => {
+    expect(verdictOf({ m: { hashMatches: false }, claimedScore: 5_000, policy }).score).toBe(0);
+  });
+
+  it("accepts a score exactly at the tolerance and the floor", () => {
+    expect(verdictOf({ m: { ...honest, score: 300 }, claimedScore: 350, policy }).agree).toBe(true);
+  });
+});
+
+describe("spotCheckDraw", () => {
+  it("is deterministic per (job, verifier) and spreads over [0, 1)", () => {
+    const draws = Array.from({ length: 200 }, (_, i) => spotCheckDraw({ job: `job-${i}`, verifier: "v" }));
+    expect(spotCheckDraw({ job: "job-1", verifier: "v" })).toBe(draws[1]);
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...draws)).toBeLessThan(1);
+    const share = draws.filter((d) => d < 0.25).length / draws.length;
+    expect(share).toBeGreaterThan(0.1);
+    expect(share).toBeLessThan(0.4);
+  });
+});
