@@ -66,6 +66,10 @@ pub fn mint_for_job(
 
     let payer_before = a.mint_payer.lamports();
     utils::pay_out(a.job, a.mint_payer, s.mint_deposit)?;
+    // A CPI copies to the runtime only the balances of the accounts it names, and the runtime
+    // refuses a CPI while the caller's own accounts look unbalanced. A 0-lamport transfer that
+    // names both sides of the move above lets the runtime see both new balances at once.
+    transfer_signed(a.mint_payer, a.job, &system, payer_seeds, 0)?;
     let prefunded = super::drain_prefunded(a.asset, a.job, &system, asset_seeds)?;
 
     let (royalty_recipient, splitter) = if provenance.influences.is_empty() {
@@ -110,17 +114,7 @@ pub fn mint_for_job(
     let left = math::sub(a.mint_payer.lamports(), payer_before)
         .map_err(|_| error!(AtelierError::MintDepositTooSmall))?;
     if left > 0 {
-        system_program::transfer(
-            CpiContext::new_with_signer(
-                system,
-                system_program::Transfer {
-                    from: a.mint_payer.clone(),
-                    to: a.job.clone(),
-                },
-                &[payer_seeds],
-            ),
-            left,
-        )?;
+        transfer_signed(a.mint_payer, a.job, &system, payer_seeds, left)?;
     }
     Ok(Minted {
         royalty_recipient,
@@ -129,4 +123,25 @@ pub fn mint_for_job(
         returned: left,
         prefunded,
     })
+}
+
+/// A system transfer out of the mint payer PDA, signed with its seeds.
+fn transfer_signed<'info>(
+    from: &AccountInfo<'info>,
+    to: &AccountInfo<'info>,
+    system: &AccountInfo<'info>,
+    seeds: &[&[u8]],
+    lamports: u64,
+) -> Result<()> {
+    system_program::transfer(
+        CpiContext::new_with_signer(
+            system.clone(),
+            system_program::Transfer {
+                from: from.clone(),
+                to: to.clone(),
+            },
+            &[seeds],
+        ),
+        lamports,
+    )
 }

@@ -90,6 +90,52 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
         slashed: 0,
         asset: None,
     };
+    accounts.provenance.settle(verdict, verified_score, now)?;
+    // Mint before any payout: the payouts move lamports directly, and a CPI made after them
+    // would show the runtime only some of the moved balances.
+    if verdict == Verdict::Accepted {
+        let settings = MintSettings {
+            mint_deposit: job.mint_deposit,
+            royalty_bps: params.royalty_bps,
+            enforcement: params.royalty_enforcement,
+            asset_bump: ctx.bumps.asset,
+            splitter_bump: ctx.bumps.splitter,
+            mint_payer_bump: accounts.config.mint_payer_bump,
+            collection_authority_bump: accounts.config.collection_authority_bump,
+        };
+        let mint_accounts = MintAccounts {
+            core_program: &accounts.core_program,
+            system_program: &accounts.system_program,
+            job: &job_info,
+            mint_payer: &accounts.mint_payer,
+            asset: &accounts.asset,
+            splitter: &accounts.splitter,
+            collection: &accounts.collection,
+            collection_authority: &accounts.collection_authority,
+            owner: &accounts.client,
+            treasury: &accounts.treasury,
+        };
+        let provenance_key = accounts.provenance.key();
+        let minted =
+            core_mint::mint_for_job(&mint_accounts, &settings, &accounts.provenance, &provenance_key)?;
+        let asset = accounts.asset.key();
+        accounts.provenance.asset = Some(asset);
+        accounts.provenance.splitter = minted.splitter;
+        accounts.config.assets_minted = math::add(accounts.config.assets_minted, 1)?;
+        event.asset = Some(asset);
+        emit!(AssetMinted {
+            asset,
+            provenance: provenance_key,
+            job: job.key(),
+            owner: job.client,
+            royalty_recipient: minted.royalty_recipient,
+            splitter: minted.splitter,
+            royalty_bps: params.royalty_bps,
+            royalty_enforcement: params.royalty_enforcement,
+            mint_cost: minted.cost,
+            deposit_returned: minted.returned,
+        });
+    }
     match verdict {
         Verdict::Accepted => {
             let agreeing: Vec<&Attestation> = job.attestations.iter().filter(|a| a.agree).collect();
@@ -173,50 +219,6 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
         config.population_scores.record(score)?;
     }
     config.jobs_settled = math::add(config.jobs_settled, 1)?;
-    accounts.provenance.settle(verdict, verified_score, now)?;
-    if verdict == Verdict::Accepted {
-        let settings = MintSettings {
-            mint_deposit: job.mint_deposit,
-            royalty_bps: params.royalty_bps,
-            enforcement: params.royalty_enforcement,
-            asset_bump: ctx.bumps.asset,
-            splitter_bump: ctx.bumps.splitter,
-            mint_payer_bump: config.mint_payer_bump,
-            collection_authority_bump: config.collection_authority_bump,
-        };
-        let mint_accounts = MintAccounts {
-            core_program: &accounts.core_program,
-            system_program: &accounts.system_program,
-            job: &job_info,
-            mint_payer: &accounts.mint_payer,
-            asset: &accounts.asset,
-            splitter: &accounts.splitter,
-            collection: &accounts.collection,
-            collection_authority: &accounts.collection_authority,
-            owner: &accounts.client,
-            treasury: &accounts.treasury,
-        };
-        let provenance_key = accounts.provenance.key();
-        let minted =
-            core_mint::mint_for_job(&mint_accounts, &settings, &accounts.provenance, &provenance_key)?;
-        let asset = accounts.asset.key();
-        accounts.provenance.asset = Some(asset);
-        accounts.provenance.splitter = minted.splitter;
-        config.assets_minted = math::add(config.assets_minted, 1)?;
-        event.asset = Some(asset);
-        emit!(AssetMinted {
-            asset,
-            provenance: provenance_key,
-            job: job.key(),
-            owner: job.client,
-            royalty_recipient: minted.royalty_recipient,
-            splitter: minted.splitter,
-            royalty_bps: params.royalty_bps,
-            royalty_enforcement: params.royalty_enforcement,
-            mint_cost: minted.cost,
-            deposit_returned: minted.returned,
-        });
-    }
     accounts.provenance.invariant()?;
     worker.invariant(&worker.to_account_info())?;
     // The job account now holds its rent (plus the payment and the mint deposit when rejected,
