@@ -332,10 +332,10 @@ async fn main() {
                 minted.asset, asset.base.name
             );
             println!(
-                "  royalties          {} bps to {} ({:?})",
+                "  royalties          {} bps to {} (rule set {})",
                 royalties.as_ref().map_or(0, |r| r.basis_points),
                 minted.royalty_recipient,
-                royalties.map(|r| r.rule_set)
+                royalties.map_or("missing".to_string(), |r| format!("{:?}", r.rule_set))
             );
             if let Some(splitter) = minted.splitter {
                 let state: RoyaltySplitter = env.fetch(&splitter).await;
