@@ -18,14 +18,26 @@ fn main() {
             "create_job → cancel / expire-refund / finalize",
         ),
         ("Provenance", Provenance::SPACE, "permanent (one per image)"),
-        ("RoyaltySplitter (1 artist)", RoyaltySplitter::space(1), splitter_lifetime),
-        ("RoyaltySplitter (2 artists)", RoyaltySplitter::space(2), splitter_lifetime),
+        (
+            "RoyaltySplitter (1 artist)",
+            RoyaltySplitter::space(1),
+            splitter_lifetime,
+        ),
+        (
+            "RoyaltySplitter (2 artists)",
+            RoyaltySplitter::space(2),
+            splitter_lifetime,
+        ),
         (
             "RoyaltySplitter (16 artists)",
             RoyaltySplitter::space(MAX_INFLUENCES as usize),
             splitter_lifetime,
         ),
-        ("Listing", Listing::SPACE, "list_asset → buy_asset / delist_asset"),
+        (
+            "Listing",
+            Listing::SPACE,
+            "list_asset → buy_asset / delist_asset",
+        ),
     ];
     for (name, space, lifetime) in rows {
         println!(

@@ -2,10 +2,10 @@
 //! the native Core STAND-IN charges it), the royalty splitter's rent, and the fee of the
 //! settling transaction, for images naming 0 to 16 artists. Prints a markdown table.
 //!   cargo run -p atelier --example mint_cost
-#[path = "../tests/program/harness.rs"]
-mod harness;
 #[path = "../tests/program/fixtures.rs"]
 mod fixtures;
+#[path = "../tests/program/harness.rs"]
+mod harness;
 
 use atelier::events::AssetMinted;
 use harness::*;

@@ -166,7 +166,9 @@ pub enum AtelierError {
     PayoutMismatch,
     #[msg("Nothing to claim yet: the artist's share of royalties received is already paid")]
     NothingToClaim,
-    #[msg("The payout wallet cannot hold this amount (it would stay below its rent-exempt minimum)")]
+    #[msg(
+        "The payout wallet cannot hold this amount (it would stay below its rent-exempt minimum)"
+    )]
     PayoutCannotReceive,
 
     // ---- market (6073..) ----

@@ -161,7 +161,10 @@ pub fn audit_stats(
     let var_e12 = mul_div(spread, AUDIT_SCALE * AUDIT_SCALE, n_o * (n_o - 1))?;
     let sd_o = isqrt(var_e12);
     // z × 100 = |diff| × √n × 100 / sd, with √n × 10^6 so the root adds no visible rounding.
-    let root_n_e6 = isqrt(n_w.checked_mul(AUDIT_SCALE * AUDIT_SCALE).ok_or_else(overflow)?);
+    let root_n_e6 = isqrt(
+        n_w.checked_mul(AUDIT_SCALE * AUDIT_SCALE)
+            .ok_or_else(overflow)?,
+    );
     let magnitude = |diff: u128| -> Result<i64> {
         if sd_o == 0 {
             return Ok(if diff == 0 { 0 } else { i64::MAX });
@@ -170,7 +173,11 @@ pub fn audit_stats(
             .checked_mul(root_n_e6)
             .and_then(|v| v.checked_mul(100))
             .ok_or_else(overflow)?;
-        let z = mul_div(numerator, 1, sd_o.checked_mul(AUDIT_SCALE).ok_or_else(overflow)?)?;
+        let z = mul_div(
+            numerator,
+            1,
+            sd_o.checked_mul(AUDIT_SCALE).ok_or_else(overflow)?,
+        )?;
         Ok(i64::try_from(z).unwrap_or(i64::MAX))
     };
     let z_x100 = if mean_o >= mean_w {
@@ -196,7 +203,9 @@ fn mul_div(a: u128, b: u128, d: u128) -> Result<u128> {
         return Ok(p / d);
     }
     // a·b/d = (a/d)·b + (a mod d)·b/d; the second product fits whenever d·b does.
-    let whole = (a / d).checked_mul(b).ok_or_else(|| error!(AtelierError::MathOverflow))?;
+    let whole = (a / d)
+        .checked_mul(b)
+        .ok_or_else(|| error!(AtelierError::MathOverflow))?;
     let rest = (a % d)
         .checked_mul(b)
         .ok_or_else(|| error!(AtelierError::MathOverflow))?

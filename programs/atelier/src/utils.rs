@@ -85,7 +85,11 @@ pub fn create_pda_paid_by_pda<'info>(
     let program = system_program.to_account_info();
     let signer = &[signer_seeds];
     let both = [signer_seeds, payer_seeds];
-    let create_signers: &[&[&[u8]]] = if payer_seeds.is_empty() { signer } else { &both };
+    let create_signers: &[&[&[u8]]] = if payer_seeds.is_empty() {
+        signer
+    } else {
+        &both
+    };
     if target.lamports() == 0 {
         return system_program::create_account(
             CpiContext::new_with_signer(
@@ -110,7 +114,11 @@ pub fn create_pda_paid_by_pda<'info>(
                     from: payer.clone(),
                     to: target.clone(),
                 },
-                if payer_seeds.is_empty() { &[] } else { std::slice::from_ref(&payer_seeds) },
+                if payer_seeds.is_empty() {
+                    &[]
+                } else {
+                    std::slice::from_ref(&payer_seeds)
+                },
             ),
             top_up,
         )?;

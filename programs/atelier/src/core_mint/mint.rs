@@ -60,7 +60,11 @@ pub fn mint_for_job(
     provenance_key: &Pubkey,
 ) -> Result<Minted> {
     let payer_seeds: &[&[u8]] = &[MINT_PAYER_SEED, &[s.mint_payer_bump]];
-    let asset_seeds: &[&[u8]] = &[ASSET_SEED, provenance.content_hash.as_ref(), &[s.asset_bump]];
+    let asset_seeds: &[&[u8]] = &[
+        ASSET_SEED,
+        provenance.content_hash.as_ref(),
+        &[s.asset_bump],
+    ];
     let authority_seeds: &[&[u8]] = &[COLLECTION_AUTHORITY_SEED, &[s.collection_authority_bump]];
     let system = a.system_program.to_account_info();
 

@@ -26,7 +26,9 @@ pub fn validate_creators(creators: &[Creator]) -> Result<()> {
     let mut total: u32 = 0;
     for (i, c) in creators.iter().enumerate() {
         require!(
-            creators[..i].iter().all(|earlier| earlier.address != c.address),
+            creators[..i]
+                .iter()
+                .all(|earlier| earlier.address != c.address),
             AtelierError::DuplicateCreator
         );
         total += c.percentage as u32;

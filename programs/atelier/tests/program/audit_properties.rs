@@ -27,7 +27,8 @@ fn merged(a: &ScoreStats, b: &ScoreStats) -> ScoreStats {
 fn reference_z(worker: &[u16], others: &[u16]) -> (f64, f64, f64, f64) {
     let mean = |v: &[u16]| v.iter().map(|&x| x as f64).sum::<f64>() / v.len() as f64;
     let (mw, mo) = (mean(worker), mean(others));
-    let var = others.iter().map(|&x| (x as f64 - mo).powi(2)).sum::<f64>() / (others.len() - 1) as f64;
+    let var =
+        others.iter().map(|&x| (x as f64 - mo).powi(2)).sum::<f64>() / (others.len() - 1) as f64;
     let sd = var.sqrt();
     ((mo - mw) / (sd / (worker.len() as f64).sqrt()), mw, mo, sd)
 }
@@ -96,7 +97,9 @@ fn audit_is_exact_on_a_worked_example() {
     let others = [2_900, 3_000, 3_100];
     let worker = [2_900, 2_900];
     let w = stats(&worker);
-    let s = audit_stats(&w, &merged(&w, &stats(&others))).unwrap().unwrap();
+    let s = audit_stats(&w, &merged(&w, &stats(&others)))
+        .unwrap()
+        .unwrap();
     assert_eq!(s.others_mean_e6, 3_000_000_000);
     assert_eq!(s.worker_mean_e6, 2_900_000_000);
     assert_eq!(s.others_sd_e6, 100_000_000);
@@ -118,6 +121,9 @@ fn audit_survives_huge_populations_without_overflow() {
         sum_sq: 1_000_000u128 * 8_950_100,
     };
     let s = audit_stats(&worker, &population).unwrap().unwrap();
-    assert!(s.others_sd_e6 > 99_000_000 && s.others_sd_e6 < 101_000_000, "{s:?}");
+    assert!(
+        s.others_sd_e6 > 99_000_000 && s.others_sd_e6 < 101_000_000,
+        "{s:?}"
+    );
     assert!(s.z_x100 > 9_900 && s.z_x100 < 10_100, "{s:?}");
 }

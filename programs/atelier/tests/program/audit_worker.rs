@@ -17,16 +17,22 @@ async fn audit_env() -> Env {
 
 /// Two verifiers shared by every job of a test.
 async fn verifiers(env: &mut Env) -> Vec<Keypair> {
-    vec![env.register_worker(2 * SOL).await, env.register_worker(2 * SOL).await]
+    vec![
+        env.register_worker(2 * SOL).await,
+        env.register_worker(2 * SOL).await,
+    ]
 }
 
 /// One job of `worker`, verified by both verifiers at `score` (agreeing) and settled.
 async fn verified_job(env: &mut Env, worker: &Keypair, verifiers: &[Keypair], score: u16) {
     let client = env.wallet(5 * SOL).await;
     let deadline = env.now().await + 86_400;
-    env.send(&[ix_create_job(&client.pubkey(), job_args(1, SOL, deadline))], &[&client])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_create_job(&client.pubkey(), job_args(1, SOL, deadline))],
+        &[&client],
+    )
+    .await
+    .unwrap();
     let s = Scenario {
         job: job_pda(&client.pubkey(), 1),
         client,
@@ -36,7 +42,9 @@ async fn verified_job(env: &mut Env, worker: &Keypair, verifiers: &[Keypair], sc
         payment: SOL,
         content_hash: unique_hash(),
     };
-    env.send(&[ix_claim_job(&worker.pubkey(), &s.job)], &[worker]).await.unwrap();
+    env.send(&[ix_claim_job(&worker.pubkey(), &s.job)], &[worker])
+        .await
+        .unwrap();
     env.submit(&s, score, vec![]).await.unwrap();
     env.attest(&s, 0, score, true).await.unwrap();
     env.attest(&s, 1, score, true).await.unwrap();
@@ -66,7 +74,10 @@ async fn a_worker_far_below_the_population_is_slashed_and_deactivated() {
     for score in [2_500, 2_400, 2_600] {
         verified_job(&mut env, &cheat, &v, score).await;
     }
-    let stake_before = env.fetch::<Worker>(&worker_pda(&cheat.pubkey())).await.stake;
+    let stake_before = env
+        .fetch::<Worker>(&worker_pda(&cheat.pubkey()))
+        .await
+        .stake;
     let treasury_before = env.balance(&env.treasury.pubkey()).await;
 
     let logs = audit(&mut env, &cheat).await.unwrap();
@@ -77,13 +88,19 @@ async fn a_worker_far_below_the_population_is_slashed_and_deactivated() {
     assert_eq!(w.stake, stake_before - slashed);
     assert_eq!(w.withdrawable_at, Some(env.now().await + 7 * 24 * 3600));
     assert_eq!(w.audited_at_count, 3);
-    assert_eq!(env.balance(&env.treasury.pubkey()).await - treasury_before, slashed);
+    assert_eq!(
+        env.balance(&env.treasury.pubkey()).await - treasury_before,
+        slashed
+    );
 
     let e = &events::<WorkerAudited>(&logs)[0];
     assert!(e.failed);
     assert_eq!((e.worker_count, e.worker_mean_e6), (3, 2_500_000_000));
     // Others: the honest worker's 3 scores (the verifiers never generated).
-    assert_eq!((e.others_count, e.others_mean_e6, e.others_sd_e6), (3, 3_100_000_000, 100_000_000));
+    assert_eq!(
+        (e.others_count, e.others_mean_e6, e.others_sd_e6),
+        (3, 3_100_000_000, 100_000_000)
+    );
     // z = (3100 − 2500) / (100 / √3) = 10.392...
     assert_eq!(e.z_x100, 1_039);
     assert_eq!((e.threshold_x100, e.slashed), (300, slashed));
@@ -93,18 +110,33 @@ async fn a_worker_far_below_the_population_is_slashed_and_deactivated() {
     // Deactivated: no more claims, no second audit; the rest unbonds.
     let client = env.wallet(5 * SOL).await;
     let deadline = env.now().await + 86_400;
-    env.send(&[ix_create_job(&client.pubkey(), job_args(9, SOL, deadline))], &[&client])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_create_job(&client.pubkey(), job_args(9, SOL, deadline))],
+        &[&client],
+    )
+    .await
+    .unwrap();
     let r = env
-        .send(&[ix_claim_job(&cheat.pubkey(), &job_pda(&client.pubkey(), 9))], &[&cheat])
+        .send(
+            &[ix_claim_job(&cheat.pubkey(), &job_pda(&client.pubkey(), 9))],
+            &[&cheat],
+        )
         .await;
     assert_err(r, AtelierError::WorkerNotActive);
-    assert_err(audit(&mut env, &cheat).await, AtelierError::WorkerDeactivated);
+    assert_err(
+        audit(&mut env, &cheat).await,
+        AtelierError::WorkerDeactivated,
+    );
     env.advance(7 * 24 * 3600).await;
-    env.send(&[ix_withdraw_stake(&cheat.pubkey(), &worker_pda(&cheat.pubkey()))], &[&cheat])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_withdraw_stake(
+            &cheat.pubkey(),
+            &worker_pda(&cheat.pubkey()),
+        )],
+        &[&cheat],
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -176,14 +208,26 @@ async fn an_unbonding_worker_can_still_be_audited_and_keeps_its_withdrawal_time(
     for score in [2_500, 2_400, 2_600] {
         verified_job(&mut env, &cheat, &v, score).await;
     }
-    env.send(&[ix_request_unstake(&cheat.pubkey(), &worker_pda(&cheat.pubkey()))], &[&cheat])
+    env.send(
+        &[ix_request_unstake(
+            &cheat.pubkey(),
+            &worker_pda(&cheat.pubkey()),
+        )],
+        &[&cheat],
+    )
+    .await
+    .unwrap();
+    let at = env
+        .fetch::<Worker>(&worker_pda(&cheat.pubkey()))
         .await
-        .unwrap();
-    let at = env.fetch::<Worker>(&worker_pda(&cheat.pubkey())).await.withdrawable_at;
+        .withdrawable_at;
     env.advance(100).await;
     audit(&mut env, &cheat).await.unwrap();
     let w: Worker = env.fetch(&worker_pda(&cheat.pubkey())).await;
-    assert_eq!((w.status, w.withdrawable_at), (WorkerStatus::Deactivated, at));
+    assert_eq!(
+        (w.status, w.withdrawable_at),
+        (WorkerStatus::Deactivated, at)
+    );
 }
 
 #[tokio::test]
@@ -192,5 +236,8 @@ async fn audit_worker_refuses_a_wrong_treasury() {
     let worker = env.register_worker(2 * SOL).await;
     let cranker = env.wallet(SOL).await;
     let ix = ix_audit_worker(&worker_pda(&worker.pubkey()), &cranker.pubkey());
-    assert_err(env.send(&[ix], &[&cranker]).await, AtelierError::TreasuryMismatch);
+    assert_err(
+        env.send(&[ix], &[&cranker]).await,
+        AtelierError::TreasuryMismatch,
+    );
 }

@@ -31,15 +31,24 @@ async fn claim_royalties_pays_each_artist_exactly_their_bps() {
         let payout = payout_of(&mut env, &a.account).await;
         let before = env.balance(&payout).await;
         let logs = env
-            .send(&[ix_claim_royalties(&splitter, &a.account, &payout)], &[&cranker])
+            .send(
+                &[ix_claim_royalties(&splitter, &a.account, &payout)],
+                &[&cranker],
+            )
             .await
             .unwrap();
         let expected = (royalties as u128 * m.influences[i].bps as u128 / 10_000) as u64;
         assert_eq!(env.balance(&payout).await - before, expected);
         paid_total += expected;
         let e = &events::<RoyaltiesClaimed>(&logs)[0];
-        assert_eq!((e.splitter, e.asset, e.artist, e.payout), (splitter, m.s.asset(), a.account, payout));
-        assert_eq!((e.amount, e.artist_claimed, e.total_received), (expected, expected, royalties));
+        assert_eq!(
+            (e.splitter, e.asset, e.artist, e.payout),
+            (splitter, m.s.asset(), a.account, payout)
+        );
+        assert_eq!(
+            (e.amount, e.artist_claimed, e.total_received),
+            (expected, expected, royalties)
+        );
     }
     // 7 extra lamports: 4.2 + 2.1 + 0.7 → 6 paid, 1 lamport of dust stays for later.
     assert_eq!(paid_total, royalties - 1);
@@ -57,7 +66,10 @@ async fn a_second_claim_without_new_royalties_is_refused_and_new_royalties_pay_a
     let cranker = env.wallet(SOL).await;
     let ix = ix_claim_royalties(&m.s.splitter(), &a.account, &payout);
     env.send(&[ix.clone()], &[&cranker]).await.unwrap();
-    assert_err(env.send(&[ix.clone()], &[&cranker]).await, AtelierError::NothingToClaim);
+    assert_err(
+        env.send(&[ix.clone()], &[&cranker]).await,
+        AtelierError::NothingToClaim,
+    );
 
     env.pay(&m.s.splitter(), SOL).await;
     let before = env.balance(&payout).await;
@@ -75,16 +87,25 @@ async fn royalties_follow_the_artists_current_payout_wallet() {
     let new_wallet = Pubkey::new_unique();
     profile.payout = new_wallet;
     let authority = a.authority.insecure_clone();
-    env.send(&[ix_update_artist(&authority.pubkey(), &a.account, profile)], &[&authority])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_update_artist(&authority.pubkey(), &a.account, profile)],
+        &[&authority],
+    )
+    .await
+    .unwrap();
     let cranker = env.wallet(SOL).await;
 
     let stale = ix_claim_royalties(&m.s.splitter(), &a.account, &old);
-    assert_err(env.send(&[stale], &[&cranker]).await, AtelierError::PayoutMismatch);
-    env.send(&[ix_claim_royalties(&m.s.splitter(), &a.account, &new_wallet)], &[&cranker])
-        .await
-        .unwrap();
+    assert_err(
+        env.send(&[stale], &[&cranker]).await,
+        AtelierError::PayoutMismatch,
+    );
+    env.send(
+        &[ix_claim_royalties(&m.s.splitter(), &a.account, &new_wallet)],
+        &[&cranker],
+    )
+    .await
+    .unwrap();
     assert_eq!(env.balance(&new_wallet).await, SOL);
 }
 
@@ -96,7 +117,10 @@ async fn an_artist_of_another_asset_cannot_claim_here() {
     let payout = payout_of(&mut env, &other.account).await;
     let cranker = env.wallet(SOL).await;
     let r = env
-        .send(&[ix_claim_royalties(&m.s.splitter(), &other.account, &payout)], &[&cranker])
+        .send(
+            &[ix_claim_royalties(&m.s.splitter(), &other.account, &payout)],
+            &[&cranker],
+        )
         .await;
     assert_err(r, AtelierError::ArtistNotInSplitter);
 }
@@ -111,12 +135,18 @@ async fn claim_royalties_refuses_accounts_that_are_not_a_splitter() {
     // The provenance record is an Atelier account of another type.
     let forged = provenance_pda(&m.s.content_hash);
     let r = env
-        .send(&[ix_claim_royalties(&forged, &a.account, &payout)], &[&cranker])
+        .send(
+            &[ix_claim_royalties(&forged, &a.account, &payout)],
+            &[&cranker],
+        )
         .await;
     assert_anchor_err(r, ErrorCode::AccountDiscriminatorMismatch);
     // A wallet that is no Atelier account at all.
     let r = env
-        .send(&[ix_claim_royalties(&payout, &a.account, &payout)], &[&cranker])
+        .send(
+            &[ix_claim_royalties(&payout, &a.account, &payout)],
+            &[&cranker],
+        )
         .await;
     assert_anchor_err(r, ErrorCode::AccountNotInitialized);
 }
@@ -130,7 +160,10 @@ async fn a_payout_wallet_that_cannot_hold_a_tiny_claim_is_refused_and_the_royalt
     let payout = payout_of(&mut env, &a.account).await;
     let cranker = env.wallet(SOL).await;
     let ix = ix_claim_royalties(&m.s.splitter(), &a.account, &payout);
-    assert_err(env.send(&[ix.clone()], &[&cranker]).await, AtelierError::PayoutCannotReceive);
+    assert_err(
+        env.send(&[ix.clone()], &[&cranker]).await,
+        AtelierError::PayoutCannotReceive,
+    );
     // Once enough has arrived, everything is paid.
     env.pay(&m.s.splitter(), SOL).await;
     env.send(&[ix], &[&cranker]).await.unwrap();
@@ -143,13 +176,19 @@ async fn an_opted_out_artist_still_collects_earned_royalties() {
     let m = funded_splitter(&mut env, &[10_000], SOL).await;
     let a = &m.artists[0];
     let authority = a.authority.insecure_clone();
-    env.send(&[ix_opt_out_artist(&authority.pubkey(), &a.account)], &[&authority])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_opt_out_artist(&authority.pubkey(), &a.account)],
+        &[&authority],
+    )
+    .await
+    .unwrap();
     let payout = payout_of(&mut env, &a.account).await;
     let cranker = env.wallet(SOL).await;
-    env.send(&[ix_claim_royalties(&m.s.splitter(), &a.account, &payout)], &[&cranker])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_claim_royalties(&m.s.splitter(), &a.account, &payout)],
+        &[&cranker],
+    )
+    .await
+    .unwrap();
     assert_eq!(env.balance(&payout).await, SOL);
 }

@@ -160,7 +160,10 @@ async fn create_job_refuses_a_payment_that_overflows_with_the_mint_deposit() {
     let (client, mut args) = client_and_args(&mut env).await;
     args.payment = u64::MAX - DEPOSIT + 1;
     let job = job_pda(&client.pubkey(), args.job_id);
-    assert_err(create(&mut env, &client, args).await, AtelierError::MathOverflow);
+    assert_err(
+        create(&mut env, &client, args).await,
+        AtelierError::MathOverflow,
+    );
     assert!(!env.exists(&job).await);
 }
 

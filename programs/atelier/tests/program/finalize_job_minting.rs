@@ -21,7 +21,12 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn attribute(asset: &Asset, key: &str) -> String {
-    let attrs = &asset.plugin_list.attributes.as_ref().expect("Attributes plugin").attributes;
+    let attrs = &asset
+        .plugin_list
+        .attributes
+        .as_ref()
+        .expect("Attributes plugin")
+        .attributes;
     attrs
         .attribute_list
         .iter()
@@ -41,13 +46,22 @@ async fn an_accepted_job_mints_a_core_asset_to_the_client_with_provenance_and_ro
     let data = env.core_data(&asset_key).await;
     let asset = Asset::deserialize(&data).unwrap();
     assert_eq!(asset.base.owner, s.client.pubkey());
-    assert_eq!(asset.base.update_authority, UpdateAuthority::Collection(collection_pda()));
-    assert_eq!(asset.base.name, format!("Atelier #{}", hex(&s.content_hash[..4])));
+    assert_eq!(
+        asset.base.update_authority,
+        UpdateAuthority::Collection(collection_pda())
+    );
+    assert_eq!(
+        asset.base.name,
+        format!("Atelier #{}", hex(&s.content_hash[..4]))
+    );
     assert_eq!(asset.base.uri, "https://gateway.irys.xyz/meta");
 
     let record: Provenance = env.fetch(&provenance_pda(&s.content_hash)).await;
     assert_eq!(attribute(&asset, "job"), s.job.to_string());
-    assert_eq!(attribute(&asset, "provenance"), provenance_pda(&s.content_hash).to_string());
+    assert_eq!(
+        attribute(&asset, "provenance"),
+        provenance_pda(&s.content_hash).to_string()
+    );
     assert_eq!(attribute(&asset, "model"), "sd-turbo-onnx@1");
     assert_eq!(attribute(&asset, "prompt_hash"), hex(&record.prompt_hash));
     assert_eq!(attribute(&asset, "content_hash"), hex(&s.content_hash));
@@ -56,12 +70,23 @@ async fn an_accepted_job_mints_a_core_asset_to_the_client_with_provenance_and_ro
     assert_eq!(attribute(&asset, "storage_id"), record.storage_id);
     assert_eq!(
         attribute(&asset, "artists"),
-        format!("{}:6000,{}:4000", m.artists[0].account, m.artists[1].account)
+        format!(
+            "{}:6000,{}:4000",
+            m.artists[0].account, m.artists[1].account
+        )
     );
     let attributes = asset.plugin_list.attributes.as_ref().unwrap();
-    assert_eq!(attributes.base.authority, mpl_core::BaseAuthority::from(PluginAuthority::UpdateAuthority));
+    assert_eq!(
+        attributes.base.authority,
+        mpl_core::BaseAuthority::from(PluginAuthority::UpdateAuthority)
+    );
 
-    let royalties = &asset.plugin_list.royalties.as_ref().expect("Royalties plugin").royalties;
+    let royalties = &asset
+        .plugin_list
+        .royalties
+        .as_ref()
+        .expect("Royalties plugin")
+        .royalties;
     assert_eq!(royalties.basis_points, 500);
     assert_eq!(royalties.creators.len(), 1);
     assert_eq!(royalties.creators[0].address, s.splitter());
@@ -75,15 +100,27 @@ async fn an_accepted_job_mints_a_core_asset_to_the_client_with_provenance_and_ro
     let splitter: RoyaltySplitter = env.fetch(&s.splitter()).await;
     assert_eq!(splitter.asset, asset_key);
     assert_eq!(splitter.total_claimed, 0);
-    let shares: Vec<(Pubkey, u16, u64)> =
-        splitter.shares.iter().map(|x| (x.artist, x.bps, x.claimed)).collect();
+    let shares: Vec<(Pubkey, u16, u64)> = splitter
+        .shares
+        .iter()
+        .map(|x| (x.artist, x.bps, x.claimed))
+        .collect();
     assert_eq!(
         shares,
-        vec![(m.artists[0].account, 6_000, 0), (m.artists[1].account, 4_000, 0)]
+        vec![
+            (m.artists[0].account, 6_000, 0),
+            (m.artists[1].account, 4_000, 0)
+        ]
     );
     let splitter_space = RoyaltySplitter::space(2);
-    assert_eq!(env.account(&s.splitter()).await.unwrap().data.len(), splitter_space);
-    assert_eq!(env.balance(&s.splitter()).await, env.rent(splitter_space).await);
+    assert_eq!(
+        env.account(&s.splitter()).await.unwrap().data.len(),
+        splitter_space
+    );
+    assert_eq!(
+        env.balance(&s.splitter()).await,
+        env.rent(splitter_space).await
+    );
 
     let e = &events::<AssetMinted>(&m.logs)[0];
     assert_eq!(e.asset, asset_key);
@@ -159,7 +196,10 @@ async fn a_job_without_artists_still_mints_and_its_royalties_go_to_the_treasury(
     let record: Provenance = env.fetch(&provenance_pda(&m.s.content_hash)).await;
     assert_eq!((record.asset, record.splitter), (Some(m.s.asset()), None));
     let e = &events::<AssetMinted>(&m.logs)[0];
-    assert_eq!((e.royalty_recipient, e.splitter), (env.treasury.pubkey(), None));
+    assert_eq!(
+        (e.royalty_recipient, e.splitter),
+        (env.treasury.pubkey(), None)
+    );
     assert_eq!(e.mint_cost, env.balance(&m.s.asset()).await);
 }
 
@@ -196,7 +236,10 @@ async fn a_rejected_job_mints_nothing_and_returns_the_whole_deposit() {
     let logs = env.finalize(&s, vec![]).await.unwrap();
     assert!(events::<AssetMinted>(&logs).is_empty());
     assert!(!env.exists(&s.asset()).await);
-    assert_eq!(env.balance(&s.client.pubkey()).await, client_before + job_lamports);
+    assert_eq!(
+        env.balance(&s.client.pubkey()).await,
+        client_before + job_lamports
+    );
     let record: Provenance = env.fetch(&provenance_pda(&s.content_hash)).await;
     assert_eq!(record.asset, None);
 }
@@ -234,12 +277,36 @@ async fn finalize_job_refuses_a_forged_asset_splitter_collection_or_core_program
     // Account order: ..., treasury(7), collection(8), collection_authority(9), mint_payer(10),
     // asset(11), splitter(12), core_program(13), system_program(14).
     let cases: Vec<(usize, AccountMeta, Result<AtelierError, ErrorCode>)> = vec![
-        (8, AccountMeta::new(Pubkey::new_unique(), false), Ok(AtelierError::CollectionMismatch)),
-        (9, AccountMeta::new_readonly(Pubkey::new_unique(), false), Err(ErrorCode::ConstraintSeeds)),
-        (10, AccountMeta::new(Pubkey::new_unique(), false), Err(ErrorCode::ConstraintSeeds)),
-        (11, AccountMeta::new(asset_pda(&unique_hash()), false), Err(ErrorCode::ConstraintSeeds)),
-        (12, AccountMeta::new(Pubkey::new_unique(), false), Err(ErrorCode::ConstraintSeeds)),
-        (13, AccountMeta::new_readonly(solana_sdk_ids::system_program::ID, false), Ok(AtelierError::InvalidCoreProgram)),
+        (
+            8,
+            AccountMeta::new(Pubkey::new_unique(), false),
+            Ok(AtelierError::CollectionMismatch),
+        ),
+        (
+            9,
+            AccountMeta::new_readonly(Pubkey::new_unique(), false),
+            Err(ErrorCode::ConstraintSeeds),
+        ),
+        (
+            10,
+            AccountMeta::new(Pubkey::new_unique(), false),
+            Err(ErrorCode::ConstraintSeeds),
+        ),
+        (
+            11,
+            AccountMeta::new(asset_pda(&unique_hash()), false),
+            Err(ErrorCode::ConstraintSeeds),
+        ),
+        (
+            12,
+            AccountMeta::new(Pubkey::new_unique(), false),
+            Err(ErrorCode::ConstraintSeeds),
+        ),
+        (
+            13,
+            AccountMeta::new_readonly(solana_sdk_ids::system_program::ID, false),
+            Ok(AtelierError::InvalidCoreProgram),
+        ),
     ];
     for (i, meta, expected) in cases {
         let mut ix = ix_finalize(&keys);

@@ -15,7 +15,11 @@ async fn initialize_collection_creates_the_core_collection_owned_by_a_program_pd
 
     let logs = env
         .send(
-            &[ix_initialize_collection(&admin.pubkey(), "Atelier", "ar://collection")],
+            &[ix_initialize_collection(
+                &admin.pubkey(),
+                "Atelier",
+                "ar://collection",
+            )],
             &[&admin],
         )
         .await
@@ -32,15 +36,20 @@ async fn initialize_collection_creates_the_core_collection_owned_by_a_program_pd
 
     let config = env.config().await;
     assert_eq!(config.collection, Some(collection));
-    let bump = |seed: &[u8]| {
-        anchor_lang::prelude::Pubkey::find_program_address(&[seed], &atelier::ID).1
-    };
-    assert_eq!(config.collection_bump, bump(atelier::constants::COLLECTION_SEED));
+    let bump =
+        |seed: &[u8]| anchor_lang::prelude::Pubkey::find_program_address(&[seed], &atelier::ID).1;
+    assert_eq!(
+        config.collection_bump,
+        bump(atelier::constants::COLLECTION_SEED)
+    );
     assert_eq!(
         config.collection_authority_bump,
         bump(atelier::constants::COLLECTION_AUTHORITY_SEED)
     );
-    assert_eq!(config.mint_payer_bump, bump(atelier::constants::MINT_PAYER_SEED));
+    assert_eq!(
+        config.mint_payer_bump,
+        bump(atelier::constants::MINT_PAYER_SEED)
+    );
 
     // The admin paid exactly the collection's rent and the fee.
     let rent = env.balance(&collection).await;
@@ -50,7 +59,10 @@ async fn initialize_collection_creates_the_core_collection_owned_by_a_program_pd
     let e = &events::<CollectionInitialized>(&logs)[0];
     assert_eq!(e.collection, collection);
     assert_eq!(e.update_authority, collection_authority_pda());
-    assert_eq!((e.name.as_str(), e.uri.as_str()), ("Atelier", "ar://collection"));
+    assert_eq!(
+        (e.name.as_str(), e.uri.as_str()),
+        ("Atelier", "ar://collection")
+    );
 }
 
 #[tokio::test]
@@ -58,7 +70,10 @@ async fn initialize_collection_twice_is_refused() {
     let mut env = setup().await;
     let admin = env.admin.insecure_clone();
     let r = env
-        .send(&[ix_initialize_collection(&admin.pubkey(), "Again", "ar://x")], &[&admin])
+        .send(
+            &[ix_initialize_collection(&admin.pubkey(), "Again", "ar://x")],
+            &[&admin],
+        )
         .await;
     assert_err(r, AtelierError::CollectionAlreadyInitialized);
 }
@@ -69,7 +84,11 @@ async fn initialize_collection_by_someone_else_is_refused() {
     let intruder = env.wallet(SOL).await;
     let r = env
         .send(
-            &[ix_initialize_collection(&intruder.pubkey(), "Atelier", "ar://x")],
+            &[ix_initialize_collection(
+                &intruder.pubkey(),
+                "Atelier",
+                "ar://x",
+            )],
             &[&intruder],
         )
         .await;
@@ -90,7 +109,10 @@ async fn initialize_collection_checks_name_and_uri() {
         ("Atelier", long_uri.as_str(), AtelierError::InvalidUri),
     ] {
         let r = env
-            .send(&[ix_initialize_collection(&admin.pubkey(), name, uri)], &[&admin])
+            .send(
+                &[ix_initialize_collection(&admin.pubkey(), name, uri)],
+                &[&admin],
+            )
             .await;
         assert_err(r, err);
     }
@@ -107,7 +129,10 @@ async fn initialize_collection_refuses_a_wrong_collection_address_or_core_progra
 
     let mut ix = ix_initialize_collection(&admin.pubkey(), "Atelier", "ar://x");
     ix.accounts[5] = AccountMeta::new_readonly(solana_sdk_ids::system_program::ID, false);
-    assert_err(env.send(&[ix], &[&admin]).await, AtelierError::InvalidCoreProgram);
+    assert_err(
+        env.send(&[ix], &[&admin]).await,
+        AtelierError::InvalidCoreProgram,
+    );
 }
 
 #[tokio::test]
@@ -119,7 +144,11 @@ async fn initialize_collection_works_when_someone_prefunded_the_collection_addre
     let before = env.balance(&admin.pubkey()).await;
 
     env.send(
-        &[ix_initialize_collection(&admin.pubkey(), "Atelier", "ar://x")],
+        &[ix_initialize_collection(
+            &admin.pubkey(),
+            "Atelier",
+            "ar://x",
+        )],
         &[&admin],
     )
     .await

@@ -135,7 +135,11 @@ async fn initialize_config_refuses_fees_above_the_whole_payment() {
 
 #[tokio::test]
 async fn initialize_config_refuses_royalties_above_10000_bps_and_accepts_exactly_10000() {
-    assert_refused(params_with(|p| p.royalty_bps = 10_001), AtelierError::InvalidRoyaltyBps).await;
+    assert_refused(
+        params_with(|p| p.royalty_bps = 10_001),
+        AtelierError::InvalidRoyaltyBps,
+    )
+    .await;
     let mut env = start().await;
     initialize(&mut env, params_with(|p| p.royalty_bps = 10_000))
         .await

@@ -27,14 +27,24 @@ async fn mint_list_buy_claim_accounts_for_every_lamport() {
     for a in &m.artists {
         payouts.push(env.fetch::<atelier::state::Artist>(&a.account).await.payout);
     }
-    let mut ledger = vec![seller.pubkey(), buyer.pubkey(), cranker.pubkey(), m.s.splitter(), m.s.asset(), listing_pda(&m.s.asset())];
+    let mut ledger = vec![
+        seller.pubkey(),
+        buyer.pubkey(),
+        cranker.pubkey(),
+        m.s.splitter(),
+        m.s.asset(),
+        listing_pda(&m.s.asset()),
+    ];
     ledger.extend(payouts.iter().copied());
     let start = env.total(&ledger).await;
 
     let price = 7 * SOL + 333;
-    env.send(&[ix_list_asset(&seller.pubkey(), &m.s.asset(), price)], &[&seller])
-        .await
-        .unwrap();
+    env.send(
+        &[ix_list_asset(&seller.pubkey(), &m.s.asset(), price)],
+        &[&seller],
+    )
+    .await
+    .unwrap();
     let logs = env
         .send(
             &[ix_buy_asset(&BuyKeys {
@@ -52,9 +62,12 @@ async fn mint_list_buy_claim_accounts_for_every_lamport() {
     assert_eq!(royalty, (price as u128 * 500 / 10_000) as u64);
     for a in &m.artists {
         let payout = env.fetch::<atelier::state::Artist>(&a.account).await.payout;
-        env.send(&[ix_claim_royalties(&m.s.splitter(), &a.account, &payout)], &[&cranker])
-            .await
-            .unwrap();
+        env.send(
+            &[ix_claim_royalties(&m.s.splitter(), &a.account, &payout)],
+            &[&cranker],
+        )
+        .await
+        .unwrap();
     }
 
     // Three fees (list, buy, three claims by the cranker = 5 signatures) left the ledger.
@@ -90,7 +103,9 @@ async fn without_enforcement_an_asset_moves_freely_even_into_other_programs_escr
     let m = env.minted_job(SOL, &[10_000]).await;
     let client = m.s.client.insecure_clone();
     // A program-owned account (Atelier's own config stands in for another market's escrow).
-    core_transfer(&mut env, &client, &m.s.asset(), &config_pda()).await.unwrap();
+    core_transfer(&mut env, &client, &m.s.asset(), &config_pda())
+        .await
+        .unwrap();
     assert_eq!(env.asset_owner(&m.s.asset()).await, config_pda());
 }
 
@@ -108,6 +123,8 @@ async fn the_allow_list_stops_other_programs_but_not_wallet_to_wallet_transfers(
     assert_eq!(env.asset_owner(&m.s.asset()).await, client.pubkey());
     // Wallet to wallet: allowed (both are System-owned) — the trade-off docs/program.md explains.
     let friend = env.wallet(SOL).await;
-    core_transfer(&mut env, &client, &m.s.asset(), &friend.pubkey()).await.unwrap();
+    core_transfer(&mut env, &client, &m.s.asset(), &friend.pubkey())
+        .await
+        .unwrap();
     assert_eq!(env.asset_owner(&m.s.asset()).await, friend.pubkey());
 }

@@ -45,7 +45,8 @@ enum Op {
 fn ops() -> impl Strategy<Value = Vec<Op>> {
     proptest::collection::vec(
         prop_oneof![
-            (prop_oneof![1u64..100, 1u64..1_000_000, 1u64..1_000_000_000_000]).prop_map(Op::Deposit),
+            (prop_oneof![1u64..100, 1u64..1_000_000, 1u64..1_000_000_000_000])
+                .prop_map(Op::Deposit),
             (0usize..16).prop_map(Op::Claim),
         ],
         0..80,
@@ -134,9 +135,18 @@ proptest! {
 #[test]
 fn dust_waits_for_the_next_deposit_instead_of_vanishing() {
     let weights = vec![
-        InfluenceWeight { artist: artist(0), bps: 3_333 },
-        InfluenceWeight { artist: artist(1), bps: 3_333 },
-        InfluenceWeight { artist: artist(2), bps: 3_334 },
+        InfluenceWeight {
+            artist: artist(0),
+            bps: 3_333,
+        },
+        InfluenceWeight {
+            artist: artist(1),
+            bps: 3_333,
+        },
+        InfluenceWeight {
+            artist: artist(2),
+            bps: 3_334,
+        },
     ];
     let mut splitter = RoyaltySplitter::new(255, Pubkey::new_unique(), &weights);
     // 1 lamport received: nobody's floor reaches a lamport yet.
@@ -145,7 +155,9 @@ fn dust_waits_for_the_next_deposit_instead_of_vanishing() {
         assert!(is_nothing_to_claim(&e));
     }
     // 3 lamports received: 0.9999 + 0.9999 + 1.0002 → only the third artist is owed 1.
-    assert!(is_nothing_to_claim(&splitter.claim(&artist(0), 3).unwrap_err()));
+    assert!(is_nothing_to_claim(
+        &splitter.claim(&artist(0), 3).unwrap_err()
+    ));
     assert_eq!(splitter.claim(&artist(2), 3).unwrap(), 1);
     // 10000 lamports received: exact shares 3333 / 3333 / 3334.
     assert_eq!(splitter.claim(&artist(0), 10_000).unwrap(), 3_333);
@@ -156,7 +168,10 @@ fn dust_waits_for_the_next_deposit_instead_of_vanishing() {
 
 #[test]
 fn an_artist_outside_the_splitter_cannot_claim() {
-    let weights = vec![InfluenceWeight { artist: artist(0), bps: 10_000 }];
+    let weights = vec![InfluenceWeight {
+        artist: artist(0),
+        bps: 10_000,
+    }];
     let mut splitter = RoyaltySplitter::new(255, Pubkey::new_unique(), &weights);
     match splitter.claim(&artist(5), 1_000) {
         Err(Error::AnchorError(a)) => assert_eq!(

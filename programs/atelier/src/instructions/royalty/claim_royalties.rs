@@ -1,6 +1,4 @@
-use crate::{
-    constants::*, error::AtelierError, events::RoyaltiesClaimed, state::*, utils,
-};
+use crate::{constants::*, error::AtelierError, events::RoyaltiesClaimed, state::*, utils};
 use anchor_lang::prelude::*;
 
 #[derive(Accounts)]

@@ -116,8 +116,12 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
             treasury: &accounts.treasury,
         };
         let provenance_key = accounts.provenance.key();
-        let minted =
-            core_mint::mint_for_job(&mint_accounts, &settings, &accounts.provenance, &provenance_key)?;
+        let minted = core_mint::mint_for_job(
+            &mint_accounts,
+            &settings,
+            &accounts.provenance,
+            &provenance_key,
+        )?;
         let asset = accounts.asset.key();
         accounts.provenance.asset = Some(asset);
         accounts.provenance.splitter = minted.splitter;
