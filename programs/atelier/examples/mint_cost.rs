@@ -20,13 +20,11 @@ async fn main() {
     println!("| artists | accounts created | asset bytes | asset lamports (rent + Core fee) | splitter bytes | splitter rent | mint total | SOL |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     for n in [0usize, 1, 2, 3, 8, 16] {
-        let bps: Vec<u16> = if n == 0 {
-            vec![]
-        } else {
-            let mut v = vec![(10_000 / n) as u16; n];
-            v[0] += (10_000 - v.iter().map(|b| *b as u32).sum::<u32>()) as u16;
-            v
-        };
+        // n equal weights; the first takes the rounding remainder.
+        let mut bps: Vec<u16> = vec![(10_000 / n.max(1)) as u16; n];
+        if let Some(first) = bps.first_mut() {
+            *first += 10_000 - (10_000 / n as u16) * n as u16;
+        }
         let m = env.minted_job(SOL, &bps).await;
         let minted = &events::<AssetMinted>(&m.logs)[0];
         let asset = env.account(&m.s.asset()).await.expect("asset");

@@ -76,6 +76,7 @@ pub struct StakeWithdrawn {
 #[event]
 pub struct WorkerSlashed {
     pub worker: Pubkey,
+    /// The job that caused it; the default (all-zero) key for `FailedAudit`.
     pub job: Pubkey,
     pub amount: u64,
     pub remaining_stake: u64,

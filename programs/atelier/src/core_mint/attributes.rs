@@ -21,7 +21,7 @@ pub fn format_score(score: u16) -> String {
 /// The heaviest artists as `"<artist account>:<bps>"`, comma-separated (at most 3).
 pub fn top_artists(provenance: &Provenance) -> String {
     let mut weights = provenance.influences.clone();
-    weights.sort_by(|a, b| b.bps.cmp(&a.bps));
+    weights.sort_by_key(|w| std::cmp::Reverse(w.bps));
     weights
         .iter()
         .take(MAX_ATTRIBUTE_ARTISTS as usize)

@@ -8,6 +8,7 @@ use mpl_core::{
 
 /// Creates the collection (`collection` signs with its PDA seeds; `payer` is a signing wallet).
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 pub fn create_collection<'info>(
     core_program: &AccountInfo<'info>,
     collection: &AccountInfo<'info>,

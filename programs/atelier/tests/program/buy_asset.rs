@@ -159,7 +159,9 @@ async fn a_delisted_or_sold_asset_cannot_be_bought() {
 
     let l = listed(&mut env, &[10_000]).await;
     let ix = ix_buy_asset(&buy_keys(&l, l.m.s.splitter()));
-    env.send(&[ix.clone()], &[&l.buyer]).await.unwrap();
+    env.send(std::slice::from_ref(&ix), &[&l.buyer])
+        .await
+        .unwrap();
     assert_anchor_err(
         env.send(&[ix], &[&l.buyer]).await,
         ErrorCode::AccountNotInitialized,

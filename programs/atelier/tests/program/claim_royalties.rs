@@ -65,9 +65,11 @@ async fn a_second_claim_without_new_royalties_is_refused_and_new_royalties_pay_a
     let payout = payout_of(&mut env, &a.account).await;
     let cranker = env.wallet(SOL).await;
     let ix = ix_claim_royalties(&m.s.splitter(), &a.account, &payout);
-    env.send(&[ix.clone()], &[&cranker]).await.unwrap();
+    env.send(std::slice::from_ref(&ix), &[&cranker])
+        .await
+        .unwrap();
     assert_err(
-        env.send(&[ix.clone()], &[&cranker]).await,
+        env.send(std::slice::from_ref(&ix), &[&cranker]).await,
         AtelierError::NothingToClaim,
     );
 
@@ -161,7 +163,7 @@ async fn a_payout_wallet_that_cannot_hold_a_tiny_claim_is_refused_and_the_royalt
     let cranker = env.wallet(SOL).await;
     let ix = ix_claim_royalties(&m.s.splitter(), &a.account, &payout);
     assert_err(
-        env.send(&[ix.clone()], &[&cranker]).await,
+        env.send(std::slice::from_ref(&ix), &[&cranker]).await,
         AtelierError::PayoutCannotReceive,
     );
     // Once enough has arrived, everything is paid.

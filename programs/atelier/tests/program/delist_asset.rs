@@ -65,7 +65,9 @@ async fn delisting_twice_is_refused() {
     let m = listed(&mut env).await;
     let seller = m.s.client.insecure_clone();
     let ix = ix_delist_asset(&seller.pubkey(), &m.s.asset());
-    env.send(&[ix.clone()], &[&seller]).await.unwrap();
+    env.send(std::slice::from_ref(&ix), &[&seller])
+        .await
+        .unwrap();
     assert_anchor_err(
         env.send(&[ix], &[&seller]).await,
         ErrorCode::AccountNotInitialized,
