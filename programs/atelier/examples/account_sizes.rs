@@ -1,13 +1,14 @@
 //! Prints every account's size and rent-exempt minimum (default rent), for docs/program.md.
 //!   cargo run -p atelier --example account_sizes
 use anchor_lang::prelude::Rent;
-use atelier::state::*;
+use atelier::{constants::MAX_INFLUENCES, state::*};
 
 fn main() {
     let rent = Rent::default();
     println!("| account | bytes | rent-exempt lamports | lifetime |");
     println!("|---|---:|---:|---|");
-    for (name, space, lifetime) in [
+    let splitter_lifetime = "permanent (one per minted asset naming artists)";
+    let rows = [
         ("Config", Config::SPACE, "permanent (one)"),
         ("Artist", Artist::SPACE, "permanent (one per artist)"),
         ("Worker", Worker::SPACE, "until withdraw_stake"),
@@ -17,7 +18,28 @@ fn main() {
             "create_job → cancel / expire-refund / finalize",
         ),
         ("Provenance", Provenance::SPACE, "permanent (one per image)"),
-    ] {
+        (
+            "RoyaltySplitter (1 artist)",
+            RoyaltySplitter::space(1),
+            splitter_lifetime,
+        ),
+        (
+            "RoyaltySplitter (2 artists)",
+            RoyaltySplitter::space(2),
+            splitter_lifetime,
+        ),
+        (
+            "RoyaltySplitter (16 artists)",
+            RoyaltySplitter::space(MAX_INFLUENCES as usize),
+            splitter_lifetime,
+        ),
+        (
+            "Listing",
+            Listing::SPACE,
+            "list_asset → buy_asset / delist_asset",
+        ),
+    ];
+    for (name, space, lifetime) in rows {
         println!(
             "| {name} | {space} | {} | {lifetime} |",
             rent.minimum_balance(space)

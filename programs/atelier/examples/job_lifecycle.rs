@@ -13,8 +13,8 @@
 mod harness;
 
 use atelier::{
-    events::JobFinalized,
-    state::{InfluenceWeight, PromptInput, Provenance, Worker},
+    events::{AssetMinted, JobFinalized},
+    state::{InfluenceWeight, PromptInput, Provenance, RoyaltySplitter, Worker},
 };
 use harness::*;
 use serde_json::Value;
@@ -255,7 +255,7 @@ async fn main() {
 
     step(
         7,
-        "anyone finalizes: payouts and the permanent provenance record",
+        "anyone finalizes: payouts, the permanent provenance record and the minted Core asset",
     );
     let cranker = env.wallet(SOL).await;
     let keys = FinalizeKeys {
@@ -317,5 +317,41 @@ async fn main() {
         stats.jobs_completed,
         stats.scores.sum as f64 / stats.scores.count.max(1) as f64 / 100.0
     );
-    println!("  minted asset       (Metaplex Core minting arrives with the minting issue)");
+    match events::<AssetMinted>(&logs).pop() {
+        Some(minted) => {
+            let data = env
+                .account(&minted.asset)
+                .await
+                .unwrap_or_else(|| fail("the minted asset does not exist"))
+                .data;
+            let asset = mpl_core::Asset::deserialize(&data)
+                .unwrap_or_else(|e| fail(&format!("the asset does not decode: {e}")));
+            let royalties = asset.plugin_list.royalties.map(|r| r.royalties);
+            println!(
+                "  minted asset       {} \"{}\" owned by the client (Core stand-in)",
+                minted.asset, asset.base.name
+            );
+            println!(
+                "  royalties          {} bps to {} (rule set {})",
+                royalties.as_ref().map_or(0, |r| r.basis_points),
+                minted.royalty_recipient,
+                royalties.map_or("missing".to_string(), |r| format!("{:?}", r.rule_set))
+            );
+            if let Some(splitter) = minted.splitter {
+                let state: RoyaltySplitter = env.fetch(&splitter).await;
+                let shares: Vec<String> = state
+                    .shares
+                    .iter()
+                    .map(|s| format!("{} bps", s.bps))
+                    .collect();
+                println!("  royalty splitter   {splitter} [{}]", shares.join(", "));
+            }
+            println!(
+                "  mint cost          {} from the client's deposit ({} returned)",
+                sol(minted.mint_cost),
+                sol(minted.deposit_returned)
+            );
+        }
+        None => println!("  minted asset       none (rejected jobs mint nothing)"),
+    }
 }

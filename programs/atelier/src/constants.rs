@@ -18,6 +18,26 @@ pub const JOB_SEED: &[u8] = b"job";
 #[constant]
 pub const PROVENANCE_SEED: &[u8] = b"provenance";
 
+/// `["collection"]`: the Metaplex Core collection every Atelier asset belongs to.
+#[constant]
+pub const COLLECTION_SEED: &[u8] = b"collection";
+/// `["collection_authority"]`: update authority of the collection (signs mints; holds no data).
+#[constant]
+pub const COLLECTION_AUTHORITY_SEED: &[u8] = b"collection_authority";
+/// `["mint_payer"]`: system-owned PDA that pays Core's rent during a mint, funded from the job's
+/// mint deposit and emptied in the same instruction.
+#[constant]
+pub const MINT_PAYER_SEED: &[u8] = b"mint_payer";
+/// `["asset", content_hash]`: the Core asset minted for an accepted image.
+#[constant]
+pub const ASSET_SEED: &[u8] = b"asset";
+/// `["splitter", asset]`: the royalty splitter of one asset.
+#[constant]
+pub const SPLITTER_SEED: &[u8] = b"splitter";
+/// `["listing", asset]`: a market listing; owns the asset while it is listed.
+#[constant]
+pub const LISTING_SEED: &[u8] = b"listing";
+
 /// Basis points in one whole (100 %).
 #[constant]
 pub const BPS_DENOMINATOR: u16 = 10_000;
@@ -66,6 +86,25 @@ pub const MAX_GUIDANCE_X100: u16 = 3_000;
 /// Longest unbonding period, claim timeout or verification window the config accepts (1 year).
 #[constant]
 pub const MAX_DURATION_SECS: i64 = 365 * 24 * 60 * 60;
+
+/// Longest Core collection or asset name, in bytes (Core's own limit is 32 in marketplaces' eyes).
+#[constant]
+pub const MAX_ASSET_NAME_LEN: u32 = 32;
+/// Smallest mint deposit a job escrows: covers the worst-case asset (Core fee included) and a
+/// 16-artist splitter at today's rent with a margin.
+#[constant]
+pub const MIN_MINT_DEPOSIT: u64 = 20_000_000;
+/// Artists named in the asset's "artists" attribute (the highest weights).
+#[constant]
+pub const MAX_ATTRIBUTE_ARTISTS: u32 = 3;
+/// Audit threshold bounds, in hundredths of a standard error (1.00 to 10.00).
+#[constant]
+pub const MIN_AUDIT_THRESHOLD_X100: u16 = 100;
+#[constant]
+pub const MAX_AUDIT_THRESHOLD_X100: u16 = 1_000;
+/// Fewest verified jobs an audit may rest on (a variance needs two).
+#[constant]
+pub const MIN_AUDIT_JOBS: u32 = 2;
 
 /// Layout version written into every account this program creates.
 pub const ACCOUNT_VERSION: u8 = 1;

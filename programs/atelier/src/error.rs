@@ -136,4 +136,66 @@ pub enum AtelierError {
         "The admin cannot be the default (all-zero) public key: the config would be locked forever"
     )]
     InvalidAdmin,
+
+    // ---- minting and royalties (6058..) ----
+    #[msg("Royalty basis points must be at most 10000")]
+    InvalidRoyaltyBps,
+    #[msg("Royalty creator shares must be whole percents summing to exactly 100")]
+    InvalidCreatorShares,
+    #[msg("The same royalty creator is named twice")]
+    DuplicateCreator,
+    #[msg("The mint deposit must be at least 20000000 lamports (MIN_MINT_DEPOSIT)")]
+    InvalidMintDeposit,
+    #[msg("The Core collection is already initialized")]
+    CollectionAlreadyInitialized,
+    #[msg("The Core collection is not initialized yet: the admin must call initialize_collection")]
+    CollectionNotInitialized,
+    #[msg("Collection account is not the config's Core collection")]
+    CollectionMismatch,
+    #[msg("Name must be 1 to 32 bytes")]
+    InvalidAssetName,
+    #[msg("The job's mint deposit does not cover the asset and splitter rent")]
+    MintDepositTooSmall,
+    #[msg("Account is not the asset address of this image")]
+    AssetAddressMismatch,
+    #[msg("Splitter account is not the royalty splitter of this asset")]
+    SplitterMismatch,
+    #[msg("This artist has no share in this splitter")]
+    ArtistNotInSplitter,
+    #[msg("Payout account is not the artist's payout wallet")]
+    PayoutMismatch,
+    #[msg("Nothing to claim yet: the artist's share of royalties received is already paid")]
+    NothingToClaim,
+    #[msg(
+        "The payout wallet cannot hold this amount (it would stay below its rent-exempt minimum)"
+    )]
+    PayoutCannotReceive,
+
+    // ---- market (6073..) ----
+    #[msg("Account is not a Metaplex Core asset of the Atelier collection")]
+    NotAtelierAsset,
+    #[msg("Signer does not own this asset")]
+    NotAssetOwner,
+    #[msg("Price must be greater than zero")]
+    ZeroPrice,
+    #[msg("The listing's price differs from the price the buyer agreed to")]
+    PriceMismatch,
+    #[msg("A seller cannot buy their own listing")]
+    SelfPurchase,
+    #[msg("Only the seller may do this")]
+    NotListingSeller,
+    #[msg("Royalty recipient is not the asset's Royalties creator")]
+    RoyaltyRecipientMismatch,
+    #[msg("The asset's Royalties plugin is missing or not a single 100% creator")]
+    InvalidAssetRoyalties,
+    #[msg("Core program account is not the Metaplex Core program")]
+    InvalidCoreProgram,
+
+    // ---- statistical audit (6082..) ----
+    #[msg("Audit parameters invalid: minimum jobs >= 2, threshold between 1.00 and 10.00 standard errors, slash <= 10000 bps")]
+    InvalidAuditParams,
+    #[msg("Too few verified jobs for an audit (worker, rest of the population, or since the last audit)")]
+    AuditTooEarly,
+    #[msg("Worker is already deactivated")]
+    WorkerDeactivated,
 }

@@ -1,5 +1,5 @@
 //! One event per state transition; workers, verifiers and the web app consume them.
-use crate::state::{GenerationParams, InfluenceWeight, ProtocolParams};
+use crate::state::{GenerationParams, InfluenceWeight, ProtocolParams, RoyaltyEnforcement};
 use anchor_lang::prelude::*;
 
 #[event]
@@ -76,6 +76,7 @@ pub struct StakeWithdrawn {
 #[event]
 pub struct WorkerSlashed {
     pub worker: Pubkey,
+    /// The job that caused it; the default (all-zero) key for `FailedAudit`.
     pub job: Pubkey,
     pub amount: u64,
     pub remaining_stake: u64,
@@ -88,6 +89,8 @@ pub enum SlashReason {
     RejectedResult,
     /// The worker let its claim expire.
     ExpiredClaim,
+    /// A statistical audit found its verified scores significantly below everyone else's.
+    FailedAudit,
 }
 
 #[event]
@@ -99,6 +102,8 @@ pub struct JobCreated {
     pub prompt_hash: [u8; 32],
     pub params: GenerationParams,
     pub payment: u64,
+    /// Escrowed on top of the payment for the asset's rent; unspent lamports return.
+    pub mint_deposit: u64,
     pub deadline: i64,
 }
 
@@ -159,5 +164,95 @@ pub struct JobFinalized {
     pub treasury_paid: u64,
     /// Payment returned to the client (the whole payment when rejected).
     pub client_refunded: u64,
+    pub slashed: u64,
+    /// The Core asset minted to the client (accepted jobs).
+    pub asset: Option<Pubkey>,
+}
+
+#[event]
+pub struct CollectionInitialized {
+    pub collection: Pubkey,
+    pub update_authority: Pubkey,
+    pub name: String,
+    pub uri: String,
+}
+
+#[event]
+pub struct AssetMinted {
+    pub asset: Pubkey,
+    pub provenance: Pubkey,
+    pub job: Pubkey,
+    pub owner: Pubkey,
+    /// The Royalties creator: the splitter, or the treasury when the image names no artist.
+    pub royalty_recipient: Pubkey,
+    /// The splitter account, when one was created.
+    pub splitter: Option<Pubkey>,
+    pub royalty_bps: u16,
+    pub royalty_enforcement: RoyaltyEnforcement,
+    /// Lamports the mint took from the job's mint deposit (asset rent, Core's fee, splitter rent).
+    pub mint_cost: u64,
+    /// The rest of the mint deposit, returned to the client with the job's rent.
+    pub deposit_returned: u64,
+}
+
+#[event]
+pub struct RoyaltiesClaimed {
+    pub splitter: Pubkey,
+    pub asset: Pubkey,
+    pub artist: Pubkey,
+    pub payout: Pubkey,
+    pub amount: u64,
+    /// The artist's cumulative claims on this splitter.
+    pub artist_claimed: u64,
+    /// Everything the splitter had received when the claim was made.
+    pub total_received: u64,
+}
+
+#[event]
+pub struct AssetListed {
+    pub listing: Pubkey,
+    pub asset: Pubkey,
+    pub seller: Pubkey,
+    pub price: u64,
+}
+
+#[event]
+pub struct AssetDelisted {
+    pub listing: Pubkey,
+    pub asset: Pubkey,
+    pub seller: Pubkey,
+}
+
+#[event]
+pub struct AssetSold {
+    pub listing: Pubkey,
+    pub asset: Pubkey,
+    pub seller: Pubkey,
+    pub buyer: Pubkey,
+    pub price: u64,
+    /// Paid to the asset's Royalties creator (its splitter or the treasury).
+    pub royalty: u64,
+    pub royalty_recipient: Pubkey,
+    /// Paid to the seller: price − royalty (the listing's rent is returned on top).
+    pub seller_proceeds: u64,
+}
+
+#[event]
+pub struct WorkerAudited {
+    pub worker: Pubkey,
+    /// The worker's verified scores and mean × 10^6 (scores are cosine × 10000).
+    pub worker_count: u64,
+    pub worker_mean_e6: u64,
+    /// Every other worker's verified scores: count, mean × 10^6, sample standard deviation × 10^6.
+    pub others_count: u64,
+    pub others_mean_e6: u64,
+    pub others_sd_e6: u64,
+    /// Standard errors the worker's mean lies below the others' mean, × 100.
+    pub z_x100: i64,
+    /// The configured threshold, × 100.
+    pub threshold_x100: u16,
+    /// True when z exceeded the threshold: the worker was slashed and deactivated.
+    pub failed: bool,
+    /// Lamports slashed to the treasury.
     pub slashed: u64,
 }

@@ -12,6 +12,7 @@
 use anchor_lang::prelude::*;
 
 pub mod constants;
+pub mod core_mint;
 pub mod error;
 pub mod events;
 pub mod instructions;
@@ -38,6 +39,14 @@ pub mod atelier {
     /// Replaces admin, treasury and parameters.
     pub fn update_config(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
         admin::update_config::handler(ctx, args)
+    }
+
+    /// Creates the Metaplex Core collection of every Atelier asset (once).
+    pub fn initialize_collection(
+        ctx: Context<InitializeCollection>,
+        args: InitializeCollectionArgs,
+    ) -> Result<()> {
+        admin::initialize_collection::handler(ctx, args)
     }
 
     /// Pauses or resumes new activity (funds can always leave).
@@ -118,9 +127,37 @@ pub mod atelier {
         job::expire_claim::handler(ctx)
     }
 
-    /// Settles a submitted job once a quorum is reached or the window has closed.
+    /// Settles a submitted job once a quorum is reached or the window has closed; mints the
+    /// accepted image's Core asset to the client.
     pub fn finalize_job<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Result<()> {
         verification::finalize_job::handler(ctx)
+    }
+
+    /// Slashes and deactivates a worker whose verified scores are significantly below the rest.
+    pub fn audit_worker(ctx: Context<AuditWorker>) -> Result<()> {
+        verification::audit_worker::handler(ctx)
+    }
+
+    /// Pays an artist their share of an asset's royalties (anyone may call it for them).
+    pub fn claim_royalties(ctx: Context<ClaimRoyalties>) -> Result<()> {
+        royalty::claim_royalties::handler(ctx)
+    }
+
+    // ---- asset owner / buyer (market) ----
+
+    /// Lists an owned Atelier asset at a price; the asset moves into the listing's escrow.
+    pub fn list_asset(ctx: Context<ListAsset>, price: u64) -> Result<()> {
+        market::list_asset::handler(ctx, price)
+    }
+
+    /// Ends a listing; the asset returns to the seller.
+    pub fn delist_asset(ctx: Context<DelistAsset>) -> Result<()> {
+        market::delist_asset::handler(ctx)
+    }
+
+    /// Buys a listed asset at its price; the royalty goes to the asset's royalty recipient.
+    pub fn buy_asset(ctx: Context<BuyAsset>, price: u64) -> Result<()> {
+        market::buy_asset::handler(ctx, price)
     }
 
     // ---- verifier ----

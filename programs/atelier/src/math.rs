@@ -80,3 +80,137 @@ pub fn accumulate_score(
         .ok_or_else(|| error!(AtelierError::MathOverflow))?;
     Ok((count, sum, sum_sq))
 }
+
+/// What an artist with `bps` of a splitter is still owed: `⌊total_received × bps / 10000⌋`
+/// minus what they already claimed. Because each entitlement is rounded down and the bps sum to
+/// 10000, the entitlements never sum to more than what was received; rounding dust stays in
+/// the splitter and is paid once later deposits lift an entitlement past the next lamport.
+pub fn royalty_owed(total_received: u64, bps: u16, claimed: u64) -> Result<u64> {
+    let entitled = bps_of(total_received, bps)?;
+    // `claimed` never exceeds the entitlement: total_received only grows.
+    sub(entitled, claimed)
+}
+
+/// Largest integer whose square is at most `n`.
+pub fn isqrt(n: u128) -> u128 {
+    if n < 2 {
+        return n;
+    }
+    // Newton's method from a power of two above the root; decreases monotonically to the floor.
+    let mut x = 1u128 << ((128 - n.leading_zeros()).div_ceil(2));
+    loop {
+        let y = (x + n / x) / 2;
+        if y >= x {
+            return x;
+        }
+        x = y;
+    }
+}
+
+/// Fixed-point scale of the audit's means and deviations (score units × 10^6).
+pub const AUDIT_SCALE: u128 = 1_000_000;
+
+/// The evidence of a statistical audit, in fixed point (score units are cosine × 10000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditStats {
+    /// Verified scores of the audited worker.
+    pub worker_count: u64,
+    /// The worker's mean score × 10^6.
+    pub worker_mean_e6: u64,
+    /// Verified scores of every other worker.
+    pub others_count: u64,
+    /// Their mean score × 10^6.
+    pub others_mean_e6: u64,
+    /// Their sample standard deviation × 10^6.
+    pub others_sd_e6: u64,
+    /// How many standard errors the worker's mean lies below theirs, × 100 (negative: above).
+    /// `i64::MAX` when the others' deviation is zero and the worker is below them.
+    pub z_x100: i64,
+}
+
+/// One-sided z test of a worker's mean verified score against everyone else's:
+/// `z = (mean_others − mean_worker) / (sd_others / √n_worker)`, with `sd_others` the sample
+/// standard deviation of the other workers' scores. Integer math only; `None` when either side
+/// has fewer than two scores.
+pub fn audit_stats(
+    worker: &crate::state::ScoreStats,
+    population: &crate::state::ScoreStats,
+) -> Result<Option<AuditStats>> {
+    let overflow = || error!(AtelierError::MathOverflow);
+    let n_w = worker.count as u128;
+    let n_o = (population.count as u128)
+        .checked_sub(n_w)
+        .ok_or_else(overflow)?;
+    if n_w < 2 || n_o < 2 {
+        return Ok(None);
+    }
+    let s_w = worker.sum as u128;
+    let s_o = (population.sum as u128)
+        .checked_sub(s_w)
+        .ok_or_else(overflow)?;
+    let q_o = population
+        .sum_sq
+        .checked_sub(worker.sum_sq)
+        .ok_or_else(overflow)?;
+    let mean_w = s_w.checked_mul(AUDIT_SCALE).ok_or_else(overflow)? / n_w;
+    let mean_o = s_o.checked_mul(AUDIT_SCALE).ok_or_else(overflow)? / n_o;
+    // Sample variance × 10^12 = (Q − S²/n) / (n − 1), computed as (n·Q − S²)·10^12 / (n·(n − 1)).
+    let n_q = n_o.checked_mul(q_o).ok_or_else(overflow)?;
+    let s_sq = s_o.checked_mul(s_o).ok_or_else(overflow)?;
+    let spread = n_q.checked_sub(s_sq).ok_or_else(overflow)?;
+    let var_e12 = mul_div(spread, AUDIT_SCALE * AUDIT_SCALE, n_o * (n_o - 1))?;
+    let sd_o = isqrt(var_e12);
+    // z × 100 = |diff| × √n × 100 / sd, with √n × 10^6 so the root adds no visible rounding.
+    let root_n_e6 = isqrt(
+        n_w.checked_mul(AUDIT_SCALE * AUDIT_SCALE)
+            .ok_or_else(overflow)?,
+    );
+    let magnitude = |diff: u128| -> Result<i64> {
+        if sd_o == 0 {
+            return Ok(if diff == 0 { 0 } else { i64::MAX });
+        }
+        let numerator = diff
+            .checked_mul(root_n_e6)
+            .and_then(|v| v.checked_mul(100))
+            .ok_or_else(overflow)?;
+        let z = mul_div(
+            numerator,
+            1,
+            sd_o.checked_mul(AUDIT_SCALE).ok_or_else(overflow)?,
+        )?;
+        Ok(i64::try_from(z).unwrap_or(i64::MAX))
+    };
+    let z_x100 = if mean_o >= mean_w {
+        magnitude(mean_o - mean_w)?
+    } else {
+        -magnitude(mean_w - mean_o)?
+    };
+    let to_u64 = |v: u128| u64::try_from(v).map_err(|_| overflow());
+    Ok(Some(AuditStats {
+        worker_count: worker.count,
+        worker_mean_e6: to_u64(mean_w)?,
+        others_count: to_u64(n_o)?,
+        others_mean_e6: to_u64(mean_o)?,
+        others_sd_e6: to_u64(sd_o)?,
+        z_x100,
+    }))
+}
+
+/// `a × b / d` rounded down, without overflowing when `a × b` does not fit but the result does.
+fn mul_div(a: u128, b: u128, d: u128) -> Result<u128> {
+    require!(d > 0, AtelierError::MathOverflow);
+    if let Some(p) = a.checked_mul(b) {
+        return Ok(p / d);
+    }
+    // a·b/d = (a/d)·b + (a mod d)·b/d; the second product fits whenever d·b does.
+    let whole = (a / d)
+        .checked_mul(b)
+        .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+    let rest = (a % d)
+        .checked_mul(b)
+        .ok_or_else(|| error!(AtelierError::MathOverflow))?
+        / d;
+    whole
+        .checked_add(rest)
+        .ok_or_else(|| error!(AtelierError::MathOverflow))
+}

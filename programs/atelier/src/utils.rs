@@ -56,12 +56,40 @@ pub fn create_pda<'info>(
     signer_seeds: &[&[u8]],
     already_exists: AtelierError,
 ) -> Result<()> {
+    create_pda_paid_by_pda(
+        payer,
+        &[],
+        target,
+        system_program,
+        space,
+        signer_seeds,
+        already_exists,
+    )
+}
+
+/// `create_pda` where the payer is itself a system-owned PDA signing with `payer_seeds`
+/// (empty when the payer is a wallet that signed the transaction).
+pub fn create_pda_paid_by_pda<'info>(
+    payer: &AccountInfo<'info>,
+    payer_seeds: &[&[u8]],
+    target: &AccountInfo<'info>,
+    system_program: &Program<'info, System>,
+    space: usize,
+    signer_seeds: &[&[u8]],
+    already_exists: AtelierError,
+) -> Result<()> {
     if target.owner == &crate::ID || !target.data_is_empty() {
         return Err(already_exists.into());
     }
     let rent = Rent::get()?.minimum_balance(space);
     let program = system_program.to_account_info();
     let signer = &[signer_seeds];
+    let both = [signer_seeds, payer_seeds];
+    let create_signers: &[&[&[u8]]] = if payer_seeds.is_empty() {
+        signer
+    } else {
+        &both
+    };
     if target.lamports() == 0 {
         return system_program::create_account(
             CpiContext::new_with_signer(
@@ -70,7 +98,7 @@ pub fn create_pda<'info>(
                     from: payer.clone(),
                     to: target.clone(),
                 },
-                signer,
+                create_signers,
             ),
             rent,
             space as u64,
@@ -78,7 +106,23 @@ pub fn create_pda<'info>(
         );
     }
     let top_up = rent.saturating_sub(target.lamports());
-    deposit(system_program, payer, target, top_up)?;
+    if top_up > 0 {
+        system_program::transfer(
+            CpiContext::new_with_signer(
+                program.clone(),
+                system_program::Transfer {
+                    from: payer.clone(),
+                    to: target.clone(),
+                },
+                if payer_seeds.is_empty() {
+                    &[]
+                } else {
+                    std::slice::from_ref(&payer_seeds)
+                },
+            ),
+            top_up,
+        )?;
+    }
     system_program::allocate(
         CpiContext::new_with_signer(
             program.clone(),

@@ -65,32 +65,37 @@ const lamports = (key: PublicKey) => world.connection.getBalance(key, "confirmed
 describe("a worker returning noise", () => {
   it("is rejected by both verifiers: client refunded, worker slashed", async () => {
     const cheater = await newOperator({ world });
-    nodes.push(await startTestNode({ world, operator: cheater, prefix: "noise", roles: "watcher,generator", overrides: { engine: noiseEngine({ honest: world.engine }) } }));
-    const client = await fundedWallet({ world });
-    const payment = LAMPORTS_PER_SOL / 10;
-    const stakeBefore = (await fetchWorker({ client: cheater.client, authority: cheater.keypair.publicKey }))!.stake.toNumber();
-    const job = await payForJob({ world, client: client.client, payment, prompt: "a lighthouse at dusk, oil on canvas", seed: 9 });
-    const afterPaying = await lamports(client.keypair.publicKey);
+    const cheaterNode = await startTestNode({ world, operator: cheater, prefix: "noise", roles: "watcher,generator", overrides: { engine: noiseEngine({ honest: world.engine }) } });
+    try {
+      const client = await fundedWallet({ world });
+      const payment = LAMPORTS_PER_SOL / 10;
+      const stakeBefore = (await fetchWorker({ client: cheater.client, authority: cheater.keypair.publicKey }))!.stake.toNumber();
+      const job = await payForJob({ world, client: client.client, payment, prompt: "a lighthouse at dusk, oil on canvas", seed: 9 });
+      const afterPaying = await lamports(client.keypair.publicKey);
 
-    const generated = await completedGenerate({ node: nodes.at(-1)!, job });
-    expect(generated.clipScore).toBe(2_000); // the lie
+      const generated = await completedGenerate({ node: cheaterNode, job });
+      expect(generated.clipScore).toBe(2_000); // the lie
 
-    for (const v of await verdicts({ job })) {
-      expect(v.attested).toBe(true);
-      expect(v.agree).toBe(false);
-      expect(v.reasons).toContain("NOISE_LIKE");
-      expect(v.reasons).toContain("SCORE_MISMATCH");
+      for (const v of await verdicts({ job })) {
+        expect(v.attested).toBe(true);
+        expect(v.agree).toBe(false);
+        expect(v.reasons).toContain("NOISE_LIKE");
+        expect(v.reasons).toContain("SCORE_MISMATCH");
+      }
+      const provenance = await settledOutcome({ world, job, contentHash: Buffer.from(generated.contentHash, "hex") });
+      expect(Object.keys(provenance.status)).toEqual(["rejected"]);
+
+      // The client got the payment and the job account's rent back; the cheater lost slash_bps of its stake.
+      const jobRent = await world.connection.getMinimumBalanceForRentExemption(1600);
+      expect((await lamports(client.keypair.publicKey)) - afterPaying).toBe(payment + jobRent);
+      const after = (await fetchWorker({ client: cheater.client, authority: cheater.keypair.publicKey }))!;
+      expect(after.stake.toNumber()).toBe(stakeBefore - Math.floor((stakeBefore * TEST_PARAMS.slashBps) / 10_000));
+      expect(after.jobsFailed.toNumber()).toBe(1);
+      expect(after.totalEarned.toNumber()).toBe(0);
+    } finally {
+      // The cheater leaves, pass or fail: the next test's jobs must not go to it.
+      await cheaterNode.close();
     }
-    const provenance = await settledOutcome({ world, job, contentHash: Buffer.from(generated.contentHash, "hex") });
-    expect(Object.keys(provenance.status)).toEqual(["rejected"]);
-
-    // The client got the payment and the job account's rent back; the cheater lost slash_bps of its stake.
-    const jobRent = await world.connection.getMinimumBalanceForRentExemption(1600);
-    expect((await lamports(client.keypair.publicKey)) - afterPaying).toBe(payment + jobRent);
-    const after = (await fetchWorker({ client: cheater.client, authority: cheater.keypair.publicKey }))!;
-    expect(after.stake.toNumber()).toBe(stakeBefore - Math.floor((stakeBefore * TEST_PARAMS.slashBps) / 10_000));
-    expect(after.jobsFailed.toNumber()).toBe(1);
-    expect(after.totalEarned.toNumber()).toBe(0);
   }, 120_000);
 });
 

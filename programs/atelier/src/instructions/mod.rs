@@ -3,6 +3,8 @@
 pub mod admin;
 pub mod artist;
 pub mod job;
+pub mod market;
+pub mod royalty;
 pub mod verification;
 pub mod worker;
 
@@ -12,6 +14,10 @@ pub use admin::*;
 pub use artist::*;
 #[allow(ambiguous_glob_reexports)]
 pub use job::*;
+#[allow(ambiguous_glob_reexports)]
+pub use market::*;
+#[allow(ambiguous_glob_reexports)]
+pub use royalty::*;
 #[allow(ambiguous_glob_reexports)]
 pub use verification::*;
 #[allow(ambiguous_glob_reexports)]

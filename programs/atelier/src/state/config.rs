@@ -1,6 +1,18 @@
 use crate::{constants::*, error::AtelierError};
 use anchor_lang::prelude::*;
 
+/// Which Core Royalties rule set minted assets carry.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum RoyaltyEnforcement {
+    /// `RuleSet::None`: royalties are advisory; the asset moves freely between any accounts.
+    None,
+    /// `RuleSet::ProgramAllowList([System, Atelier])`: the transfer's authority and the new owner
+    /// must be owned by the System program (wallets) or by Atelier (its market escrow). Escrows
+    /// and delegates of other programs (markets that skip royalties) are refused. Wallet-to-wallet
+    /// transfers stay possible: Core checks account owners, and every wallet is System-owned.
+    ProgramAllowList,
+}
+
 /// Tunable protocol parameters, set by the admin.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub struct ProtocolParams {
@@ -24,6 +36,22 @@ pub struct ProtocolParams {
     pub slash_bps: u16,
     /// Share of a worker's stake slashed when it lets a claim expire, in bps.
     pub late_penalty_bps: u16,
+    /// Royalty on resales written into every minted asset's Royalties plugin, in bps.
+    pub royalty_bps: u16,
+    /// Rule set of the Royalties plugin of newly minted assets.
+    pub royalty_enforcement: RoyaltyEnforcement,
+    /// Lamports each new job escrows on top of its payment to pay the minted asset's and
+    /// splitter's rent on acceptance; what is not spent (and all of it otherwise) returns to the
+    /// client. At least `MIN_MINT_DEPOSIT`.
+    pub mint_deposit: u64,
+    /// Verified jobs a worker (and the rest of the population) needs before an audit, and
+    /// between two audits of the same worker.
+    pub audit_min_jobs: u32,
+    /// A worker is slashed when its mean verified score is below the rest of the population's
+    /// mean by more than this many standard errors, × 100 (300 = 3.00).
+    pub audit_threshold_x100: u16,
+    /// Share of the stake slashed by a failed audit, in bps (the worker is also deactivated).
+    pub audit_slash_bps: u16,
 }
 
 impl ProtocolParams {
@@ -53,6 +81,18 @@ impl ProtocolParams {
             self.slash_bps <= BPS_DENOMINATOR && self.late_penalty_bps <= BPS_DENOMINATOR,
             AtelierError::InvalidSlashBps
         );
+        crate::core_mint::validate_royalty_bps(self.royalty_bps)?;
+        require!(
+            self.mint_deposit >= MIN_MINT_DEPOSIT,
+            AtelierError::InvalidMintDeposit
+        );
+        require!(
+            self.audit_min_jobs >= MIN_AUDIT_JOBS
+                && (MIN_AUDIT_THRESHOLD_X100..=MAX_AUDIT_THRESHOLD_X100)
+                    .contains(&self.audit_threshold_x100)
+                && self.audit_slash_bps <= BPS_DENOMINATOR,
+            AtelierError::InvalidAuditParams
+        );
         Ok(())
     }
 }
@@ -71,6 +111,7 @@ pub struct ScoreStats {
 }
 
 impl ScoreStats {
+    /// Adds one verified score.
     pub fn record(&mut self, score: u16) -> Result<()> {
         let (count, sum, sum_sq) =
             crate::math::accumulate_score(self.count, self.sum, self.sum_sq, score)?;
@@ -100,8 +141,18 @@ pub struct Config {
     pub population_scores: ScoreStats,
     /// Jobs settled (accepted or rejected).
     pub jobs_settled: u64,
-    /// Reserved for later versions (Core collection, audit parameters).
-    pub reserved: [u8; 128],
+    /// The Metaplex Core collection of every Atelier asset, once `initialize_collection` ran.
+    pub collection: Option<Pubkey>,
+    /// Bump of the collection PDA `["collection"]`.
+    pub collection_bump: u8,
+    /// Bump of the collection's update authority PDA `["collection_authority"]`.
+    pub collection_authority_bump: u8,
+    /// Bump of the mint payer PDA `["mint_payer"]`.
+    pub mint_payer_bump: u8,
+    /// Core assets minted.
+    pub assets_minted: u64,
+    /// Reserved for later versions.
+    pub reserved: [u8; 64],
 }
 
 impl Config {
@@ -109,5 +160,11 @@ impl Config {
 
     pub fn invariant(&self) -> Result<()> {
         self.params.validate()
+    }
+
+    /// The Core collection, or `CollectionNotInitialized`.
+    pub fn require_collection(&self) -> Result<Pubkey> {
+        self.collection
+            .ok_or_else(|| error!(AtelierError::CollectionNotInitialized))
     }
 }

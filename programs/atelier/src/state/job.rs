@@ -106,6 +106,9 @@ pub struct Job {
     pub params: GenerationParams,
     /// Lamports escrowed for the work.
     pub payment: u64,
+    /// Lamports escrowed for the minted asset's and splitter's rent (`params.mint_deposit` at
+    /// creation); unspent lamports return to the client.
+    pub mint_deposit: u64,
     /// Unix time of creation.
     pub created_at: i64,
     /// Client deadline: no claims after it; an expired claim past it refunds the client.
@@ -289,11 +292,11 @@ impl Job {
         Ok(())
     }
 
-    /// The job account holds its rent-exempt minimum plus the escrowed payment.
+    /// The job account holds its rent-exempt minimum plus the escrowed payment and mint deposit.
     pub fn require_funded(&self, info: &AccountInfo) -> Result<()> {
         let rent = Rent::get()?.minimum_balance(info.data_len());
         require!(
-            info.lamports() >= math::add(rent, self.payment)?,
+            info.lamports() >= math::add(math::add(rent, self.payment)?, self.mint_deposit)?,
             AtelierError::InvariantViolated
         );
         Ok(())

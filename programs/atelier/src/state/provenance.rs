@@ -68,8 +68,12 @@ pub struct Provenance {
     pub created_at: i64,
     /// Unix time of settlement, once settled.
     pub settled_at: Option<i64>,
-    /// Reserved for later versions (the minted Core asset goes here).
-    pub reserved: [u8; 96],
+    /// The Core asset minted for this image once accepted (`["asset", content_hash]`).
+    pub asset: Option<Pubkey>,
+    /// The asset's royalty splitter, when the image names artists (`["splitter", asset]`).
+    pub splitter: Option<Pubkey>,
+    /// Reserved for later versions.
+    pub reserved: [u8; 32],
 }
 
 impl Provenance {

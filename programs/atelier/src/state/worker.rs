@@ -47,8 +47,11 @@ pub struct Worker {
     pub scores: ScoreStats,
     /// Unix time of registration.
     pub registered_at: i64,
+    /// `scores.count` at the last statistical audit (0 before any): the next audit needs
+    /// `audit_min_jobs` more verified jobs, which bounds how often one worker is tested.
+    pub audited_at_count: u64,
     /// Reserved for later versions.
-    pub reserved: [u8; 64],
+    pub reserved: [u8; 56],
 }
 
 impl Worker {
@@ -124,6 +127,23 @@ impl Worker {
         self.stake = math::sub(self.stake, amount)?;
         self.total_slashed = math::add(self.total_slashed, amount)?;
         Ok(amount)
+    }
+
+    /// Deactivated by a failed audit: no more claims or attestations; the rest of the stake
+    /// unbonds from now (an unbonding worker keeps its earlier withdrawal time).
+    pub fn deactivate(&mut self, now: i64, unbonding_period: i64) -> Result<()> {
+        require!(
+            self.status != WorkerStatus::Deactivated,
+            AtelierError::WorkerDeactivated
+        );
+        if self.withdrawable_at.is_none() {
+            self.withdrawable_at = Some(
+                now.checked_add(unbonding_period)
+                    .ok_or_else(|| error!(AtelierError::MathOverflow))?,
+            );
+        }
+        self.status = WorkerStatus::Deactivated;
+        Ok(())
     }
 
     /// The account must always hold its rent-exempt minimum plus the recorded stake.

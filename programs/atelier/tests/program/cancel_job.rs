@@ -11,7 +11,7 @@ async fn cancel_job_refunds_payment_and_rent_to_the_client_and_closes_the_job() 
     let s = env.open_job(2 * SOL).await;
     let rent = env.rent(Job::SPACE).await;
     let client_before = env.balance(&s.client.pubkey()).await;
-    assert_eq!(env.balance(&s.job).await, 2 * SOL + rent);
+    assert_eq!(env.balance(&s.job).await, 2 * SOL + rent + DEPOSIT);
 
     let logs = env
         .send(&[ix_cancel_job(&s.client.pubkey(), &s.job)], &[&s.client])
@@ -21,13 +21,13 @@ async fn cancel_job_refunds_payment_and_rent_to_the_client_and_closes_the_job() 
     assert!(!env.exists(&s.job).await);
     assert_eq!(
         env.balance(&s.client.pubkey()).await,
-        client_before + 2 * SOL + rent - fees(1)
+        client_before + 2 * SOL + rent + DEPOSIT - fees(1)
     );
     let events = events::<JobCancelled>(&logs);
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].job, s.job);
     assert_eq!(events[0].client, s.client.pubkey());
-    assert_eq!(events[0].refunded, 2 * SOL + rent);
+    assert_eq!(events[0].refunded, 2 * SOL + rent + DEPOSIT);
 }
 
 #[tokio::test]
@@ -41,7 +41,7 @@ async fn cancel_job_refunds_a_one_lamport_job_exactly() {
         .unwrap();
     assert_eq!(
         env.balance(&s.client.pubkey()).await,
-        before + 1 + rent - fees(1)
+        before + 1 + rent + DEPOSIT - fees(1)
     );
     assert!(!env.exists(&s.job).await);
 }
@@ -186,7 +186,7 @@ async fn cancel_job_reopened_after_an_expired_claim_refunds_the_whole_escrow() {
     env.expire(&s).await.unwrap();
     let escrow = env.balance(&s.job).await;
     let rent = env.rent(Job::SPACE).await;
-    assert_eq!(escrow, SOL + rent);
+    assert_eq!(escrow, SOL + rent + DEPOSIT);
     let before = env.balance(&s.client.pubkey()).await;
     env.send(&[ix_cancel_job(&s.client.pubkey(), &s.job)], &[&s.client])
         .await

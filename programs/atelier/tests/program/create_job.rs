@@ -63,11 +63,11 @@ async fn create_job_escrows_payment_and_records_the_inline_prompt() {
 
     let logs = create(&mut env, &client, args.clone()).await.unwrap();
 
-    // The client paid the payment, the job's rent and one signature; the job holds both.
-    assert_eq!(env.balance(&job).await, rent + SOL);
+    // The client paid the payment, the job's rent and one signature; the job holds them with the mint deposit.
+    assert_eq!(env.balance(&job).await, rent + SOL + DEPOSIT);
     assert_eq!(
         before - env.balance(&client.pubkey()).await,
-        SOL + rent + fees(1)
+        SOL + rent + DEPOSIT + fees(1)
     );
     let text = "a lighthouse at dusk, oil on canvas";
     let state: Job = env.fetch(&job).await;
@@ -119,7 +119,7 @@ async fn create_job_accepts_a_payment_of_one_lamport() {
     let job = job_pda(&client.pubkey(), args.job_id);
     create(&mut env, &client, args).await.unwrap();
     let rent = env.rent(Job::SPACE).await;
-    assert_eq!(env.balance(&job).await, rent + 1);
+    assert_eq!(env.balance(&job).await, rent + 1 + DEPOSIT);
     assert_eq!(env.fetch::<Job>(&job).await.payment, 1);
 }
 
@@ -134,10 +134,10 @@ async fn create_job_escrows_a_huge_payment_exactly() {
         .await
         .unwrap();
     let rent = env.rent(Job::SPACE).await;
-    assert_eq!(env.balance(&job).await, rent + payment);
+    assert_eq!(env.balance(&job).await, rent + payment + DEPOSIT);
     assert_eq!(
         before - env.balance(&client.pubkey()).await,
-        payment + rent + fees(1)
+        payment + rent + DEPOSIT + fees(1)
     );
 }
 
@@ -145,13 +145,39 @@ async fn create_job_escrows_a_huge_payment_exactly() {
 async fn create_job_with_more_than_the_client_holds_fails_and_moves_nothing() {
     let mut env = setup().await;
     let (client, mut args) = client_and_args(&mut env).await;
-    args.payment = u64::MAX;
+    args.payment = u64::MAX - DEPOSIT;
     let job = job_pda(&client.pubkey(), args.job_id);
     let before = env.balance(&client.pubkey()).await;
     // The system program refuses the transfer (ResultWithNegativeLamports = 1).
     assert_custom_code(create(&mut env, &client, args).await, 1);
     assert!(!env.exists(&job).await);
     assert_eq!(before - env.balance(&client.pubkey()).await, fees(1));
+}
+
+#[tokio::test]
+async fn create_job_refuses_a_payment_that_overflows_with_the_mint_deposit() {
+    let mut env = setup().await;
+    let (client, mut args) = client_and_args(&mut env).await;
+    args.payment = u64::MAX - DEPOSIT + 1;
+    let job = job_pda(&client.pubkey(), args.job_id);
+    assert_err(
+        create(&mut env, &client, args).await,
+        AtelierError::MathOverflow,
+    );
+    assert!(!env.exists(&job).await);
+}
+
+#[tokio::test]
+async fn create_job_records_the_mint_deposit_of_the_config_at_creation() {
+    let mut env = setup().await;
+    env.change_params(|p| p.mint_deposit = 3 * DEPOSIT).await;
+    let (client, args) = client_and_args(&mut env).await;
+    let job = job_pda(&client.pubkey(), args.job_id);
+    let logs = create(&mut env, &client, args).await.unwrap();
+    assert_eq!(env.fetch::<Job>(&job).await.mint_deposit, 3 * DEPOSIT);
+    assert_eq!(events::<JobCreated>(&logs)[0].mint_deposit, 3 * DEPOSIT);
+    let rent = env.rent(Job::SPACE).await;
+    assert_eq!(env.balance(&job).await, rent + SOL + 3 * DEPOSIT);
 }
 
 #[tokio::test]
@@ -449,10 +475,10 @@ async fn create_job_at_a_prefunded_job_address_still_works_and_charges_only_the_
 
     create(&mut env, &client, args).await.unwrap();
 
-    assert_eq!(env.balance(&job).await, rent + SOL);
+    assert_eq!(env.balance(&job).await, rent + SOL + DEPOSIT);
     assert_eq!(
         before - env.balance(&client.pubkey()).await,
-        SOL + rent - prefund + fees(1)
+        SOL + rent + DEPOSIT - prefund + fees(1)
     );
     assert_eq!(env.fetch::<Job>(&job).await.client, client.pubkey());
 }

@@ -93,7 +93,7 @@ async fn expire_claim_past_the_client_deadline_refunds_the_client_and_closes_the
     let total = env.total(&keys).await;
     let escrow = env.balance(&s.job).await;
     let rent = env.rent(Job::SPACE).await;
-    assert_eq!(escrow, 3 * SOL + rent);
+    assert_eq!(escrow, 3 * SOL + rent + DEPOSIT);
     let client = env.balance(&s.client.pubkey()).await;
     let treasury = env.balance(&env.treasury.pubkey()).await;
 

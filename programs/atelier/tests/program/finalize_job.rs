@@ -109,8 +109,8 @@ async fn finalize_job_at_agree_quorum_pays_worker_verifiers_and_treasury() {
     assert_eq!(d.verifier(1), (pool / 2) as i128);
     assert_eq!(d.verifier(2), 0);
     assert_eq!(d.treasury(), (fee + pool % 2) as i128);
-    assert_eq!(d.client(), rent);
-    assert_eq!(d.job(), -(payment as i128) - rent);
+    assert_eq!(d.client(), rent + DEPOSIT as i128 - mint_cost(&logs));
+    assert_eq!(d.job(), -(payment as i128) - rent - DEPOSIT as i128);
     assert_eq!((d.stake_account(), d.provenance()), (0, 0));
     assert!(!env.exists(&s.job).await);
 
@@ -160,7 +160,7 @@ async fn finalize_job_at_disagree_quorum_refunds_the_client_and_slashes_the_work
 
     // 10 % of the 2 SOL stake.
     let slash = 2 * SOL / 10;
-    assert_eq!(d.client(), payment as i128 + rent);
+    assert_eq!(d.client(), payment as i128 + rent + DEPOSIT as i128);
     assert_eq!(d.stake_account(), -(slash as i128));
     assert_eq!(d.treasury(), slash as i128);
     assert_eq!((d.worker_wallet(), d.verifier(0), d.verifier(2)), (0, 0, 0));
@@ -210,7 +210,7 @@ async fn finalize_job_rejects_at_once_when_the_workers_own_score_is_below_the_fl
 
     let (logs, d) = settle(&mut env, &s, vec![]).await;
 
-    assert_eq!(d.client(), SOL as i128 + rent);
+    assert_eq!(d.client(), SOL as i128 + rent + DEPOSIT as i128);
     let e = &events::<JobFinalized>(&logs)[0];
     assert!(!e.accepted);
     assert_eq!(e.verified_score, None);
@@ -236,7 +236,7 @@ async fn finalize_job_rejects_when_the_verifiers_mean_score_is_below_the_floor_e
     let rent = job_rent(&mut env).await;
     // Rejection takes no payee accounts.
     let (logs, d) = settle(&mut env, &s, vec![]).await;
-    assert_eq!(d.client(), SOL as i128 + rent);
+    assert_eq!(d.client(), SOL as i128 + rent + DEPOSIT as i128);
     assert_eq!((d.verifier(0), d.verifier(1)), (0, 0));
     let e = &events::<JobFinalized>(&logs)[0];
     assert!(!e.accepted);
@@ -279,7 +279,7 @@ async fn finalize_job_with_no_attestations_after_the_window_accepts_and_gives_th
     let (fee, pool) = (fee_of(payment), pool_of(payment));
     assert_eq!(d.worker_wallet(), (payment - fee - pool) as i128);
     assert_eq!(d.treasury(), (fee + pool) as i128);
-    assert_eq!(d.client(), rent);
+    assert_eq!(d.client(), rent + DEPOSIT as i128 - mint_cost(&logs));
     let e = &events::<JobFinalized>(&logs)[0];
     assert!(e.accepted);
     assert_eq!(e.verified_score, None);

@@ -54,8 +54,35 @@ impl Scenario {
             keys.push(v.pubkey());
             keys.push(worker_pda(&v.pubkey()));
         }
+        keys.push(self.asset());
+        keys.push(self.splitter());
+        keys.push(mint_payer_pda());
         keys
     }
+
+    /// The Core asset address of this scenario's image.
+    pub fn asset(&self) -> Pubkey {
+        asset_pda(&self.content_hash)
+    }
+
+    /// The royalty splitter address of this scenario's asset.
+    pub fn splitter(&self) -> Pubkey {
+        splitter_pda(&self.asset())
+    }
+
+    /// The agreeing verifiers' wallets, for `finalize`.
+    pub fn payees(&self, idx: &[usize]) -> Vec<Pubkey> {
+        idx.iter().map(|i| self.verifiers[*i].pubkey()).collect()
+    }
+}
+
+/// An accepted, minted job with the artists it named.
+pub struct Minted {
+    pub s: Scenario,
+    pub artists: Vec<Artist>,
+    pub influences: Vec<InfluenceWeight>,
+    /// Logs of the settling `finalize_job`.
+    pub logs: Vec<String>,
 }
 
 impl Env {
@@ -173,6 +200,11 @@ impl Env {
 
 // ---------------------------------------------------------------- job-flow helpers
 
+/// What the accepted job's mint took from its deposit (from the `AssetMinted` event).
+pub fn mint_cost(logs: &[String]) -> i128 {
+    events::<atelier::events::AssetMinted>(logs)[0].mint_cost as i128
+}
+
 /// Transaction fees for `signatures` signatures.
 pub fn fees(signatures: u64) -> u64 {
     FEE_PER_SIGNATURE * signatures
@@ -221,5 +253,67 @@ impl Env {
             let v = self.register_worker(2 * SOL).await;
             s.verifiers.push(v);
         }
+    }
+}
+
+impl Env {
+    /// Registers one artist per weight and returns them with their influence weights.
+    pub async fn artists_with(&mut self, bps: &[u16]) -> (Vec<Artist>, Vec<InfluenceWeight>) {
+        let mut artists = Vec::new();
+        let mut weights = Vec::new();
+        for (i, b) in bps.iter().enumerate() {
+            let a = self.register_artist(&format!("artist-{i}")).await;
+            weights.push(InfluenceWeight {
+                artist: a.account,
+                bps: *b,
+            });
+            artists.push(a);
+        }
+        (artists, weights)
+    }
+
+    /// A job accepted by two agreeing verifiers, its image naming artists with these weights
+    /// (none for an empty slice), settled and minted.
+    pub async fn minted_job(&mut self, payment: u64, bps: &[u16]) -> Minted {
+        let (artists, influences) = self.artists_with(bps).await;
+        let s = self.claimed_job(payment).await;
+        self.submit(&s, 3_100, influences.clone())
+            .await
+            .expect("submit_result");
+        self.attest(&s, 0, 3_100, true).await.expect("attest");
+        self.attest(&s, 1, 3_000, true).await.expect("attest");
+        let payees = s.payees(&[0, 1]);
+        let logs = self.finalize(&s, payees).await.expect("finalize_job");
+        Minted {
+            s,
+            artists,
+            influences,
+            logs,
+        }
+    }
+
+    /// The raw data of a Core account (asset or collection).
+    pub async fn core_data(&mut self, key: &Pubkey) -> Vec<u8> {
+        let acc = self
+            .account(key)
+            .await
+            .unwrap_or_else(|| panic!("account {key} does not exist"));
+        assert_eq!(acc.owner, mpl_core::ID, "{key} is not owned by Core");
+        acc.data
+    }
+
+    /// The owner recorded in a Core asset.
+    pub async fn asset_owner(&mut self, asset: &Pubkey) -> Pubkey {
+        let data = self.core_data(asset).await;
+        mpl_core::accounts::BaseAssetV1::from_bytes(&data)
+            .expect("BaseAssetV1")
+            .owner
+    }
+
+    /// A wallet sends lamports to any account (royalties paid by an outside marketplace).
+    pub async fn pay(&mut self, to: &Pubkey, lamports: u64) {
+        let payer = self.ctx.payer.insecure_clone();
+        let ix = solana_sdk::system_instruction::transfer(&payer.pubkey(), to, lamports);
+        self.send(&[ix], &[&payer]).await.expect("transfer");
     }
 }

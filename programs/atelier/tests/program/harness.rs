@@ -24,6 +24,8 @@ pub const SOL: u64 = 1_000_000_000;
 /// Unix time every test starts at.
 pub const T0: i64 = 1_800_000_000;
 pub const FEE_PER_SIGNATURE: u64 = 5_000;
+/// The mint deposit every job escrows on top of its payment under the default parameters.
+pub const DEPOSIT: u64 = MIN_MINT_DEPOSIT;
 
 pub fn default_params() -> ProtocolParams {
     ProtocolParams {
@@ -37,8 +39,17 @@ pub fn default_params() -> ProtocolParams {
         clip_score_floor: 2_000,
         slash_bps: 1_000,
         late_penalty_bps: 100,
+        royalty_bps: 500,
+        royalty_enforcement: RoyaltyEnforcement::None,
+        mint_deposit: DEPOSIT,
+        audit_min_jobs: 30,
+        audit_threshold_x100: 300,
+        audit_slash_bps: 5_000,
     }
 }
+
+pub const COLLECTION_NAME: &str = "Atelier";
+pub const COLLECTION_URI: &str = "https://gateway.irys.xyz/atelier-collection";
 
 /// The default parameters with one change applied.
 pub fn params_with(change: impl FnOnce(&mut ProtocolParams)) -> ProtocolParams {
@@ -97,7 +108,25 @@ pub async fn setup() -> Env {
     setup_with(default_params()).await
 }
 
+/// A running chain with the config and the Core collection initialized.
 pub async fn setup_with(params: ProtocolParams) -> Env {
+    let mut env = setup_config_only(params).await;
+    let admin = env.admin.insecure_clone();
+    env.send(
+        &[ix_initialize_collection(
+            &admin.pubkey(),
+            COLLECTION_NAME,
+            COLLECTION_URI,
+        )],
+        &[&admin],
+    )
+    .await
+    .expect("initialize_collection");
+    env
+}
+
+/// A running chain with the config initialized and no Core collection yet.
+pub async fn setup_config_only(params: ProtocolParams) -> Env {
     let mut env = start().await;
     let admin = env.admin.insecure_clone();
     let treasury = env.treasury.pubkey();
@@ -118,6 +147,12 @@ pub async fn start() -> Env {
         native_host::builtin!(atelier::entry),
     );
     pt.prefer_bpf(false);
+    // The native STAND-IN for Metaplex Core (mpl_core.so is in no registry), at Core's id.
+    pt.add_program(
+        "mpl_core",
+        mpl_core::ID,
+        solana_program_test::processor!(core_standin::process_instruction),
+    );
     let admin = Keypair::new();
     let treasury = Keypair::new();
     for k in [&admin, &treasury] {
@@ -284,6 +319,24 @@ pub fn job_pda(client: &Pubkey, job_id: u64) -> Pubkey {
 pub fn provenance_pda(content_hash: &[u8; 32]) -> Pubkey {
     Pubkey::find_program_address(&[PROVENANCE_SEED, content_hash], &atelier::ID).0
 }
+pub fn collection_pda() -> Pubkey {
+    Pubkey::find_program_address(&[COLLECTION_SEED], &atelier::ID).0
+}
+pub fn collection_authority_pda() -> Pubkey {
+    Pubkey::find_program_address(&[COLLECTION_AUTHORITY_SEED], &atelier::ID).0
+}
+pub fn mint_payer_pda() -> Pubkey {
+    Pubkey::find_program_address(&[MINT_PAYER_SEED], &atelier::ID).0
+}
+pub fn asset_pda(content_hash: &[u8; 32]) -> Pubkey {
+    Pubkey::find_program_address(&[ASSET_SEED, content_hash], &atelier::ID).0
+}
+pub fn splitter_pda(asset: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[SPLITTER_SEED, asset.as_ref()], &atelier::ID).0
+}
+pub fn listing_pda(asset: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[LISTING_SEED, asset.as_ref()], &atelier::ID).0
+}
 
 // ---------------------------------------------------------------- instruction builders
 
@@ -314,6 +367,27 @@ pub fn ix_initialize_config(
             system_program: system_program::ID,
         },
         instruction::InitializeConfig { params },
+        vec![],
+    )
+}
+
+pub fn ix_initialize_collection(admin: &Pubkey, name: &str, uri: &str) -> Instruction {
+    build(
+        accounts::InitializeCollection {
+            admin: *admin,
+            config: config_pda(),
+            collection: collection_pda(),
+            collection_authority: collection_authority_pda(),
+            mint_payer: mint_payer_pda(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+        },
+        instruction::InitializeCollection {
+            args: InitializeCollectionArgs {
+                name: name.to_string(),
+                uri: uri.to_string(),
+            },
+        },
         vec![],
     )
 }
@@ -576,6 +650,13 @@ pub fn ix_finalize(k: &FinalizeKeys) -> Instruction {
             worker_authority: k.worker_authority,
             client: k.client,
             treasury: k.treasury,
+            collection: collection_pda(),
+            collection_authority: collection_authority_pda(),
+            mint_payer: mint_payer_pda(),
+            asset: asset_pda(&k.content_hash),
+            splitter: splitter_pda(&asset_pda(&k.content_hash)),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
         },
         instruction::FinalizeJob {},
         k.payees
@@ -602,6 +683,88 @@ pub fn ix_expire(
             treasury: *treasury,
         },
         instruction::ExpireClaim {},
+        vec![],
+    )
+}
+
+pub fn ix_audit_worker(worker: &Pubkey, treasury: &Pubkey) -> Instruction {
+    build(
+        accounts::AuditWorker {
+            config: config_pda(),
+            worker: *worker,
+            treasury: *treasury,
+        },
+        instruction::AuditWorker {},
+        vec![],
+    )
+}
+
+pub fn ix_claim_royalties(splitter: &Pubkey, artist: &Pubkey, payout: &Pubkey) -> Instruction {
+    build(
+        accounts::ClaimRoyalties {
+            splitter: *splitter,
+            artist: *artist,
+            payout: *payout,
+        },
+        instruction::ClaimRoyalties {},
+        vec![],
+    )
+}
+
+pub fn ix_list_asset(seller: &Pubkey, asset: &Pubkey, price: u64) -> Instruction {
+    build(
+        accounts::ListAsset {
+            seller: *seller,
+            config: config_pda(),
+            asset: *asset,
+            collection: collection_pda(),
+            listing: listing_pda(asset),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+        },
+        instruction::ListAsset { price },
+        vec![],
+    )
+}
+
+pub fn ix_delist_asset(seller: &Pubkey, asset: &Pubkey) -> Instruction {
+    build(
+        accounts::DelistAsset {
+            seller: *seller,
+            config: config_pda(),
+            listing: listing_pda(asset),
+            asset: *asset,
+            collection: collection_pda(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+        },
+        instruction::DelistAsset {},
+        vec![],
+    )
+}
+
+pub struct BuyKeys {
+    pub buyer: Pubkey,
+    pub seller: Pubkey,
+    pub asset: Pubkey,
+    pub royalty_recipient: Pubkey,
+    pub price: u64,
+}
+
+pub fn ix_buy_asset(k: &BuyKeys) -> Instruction {
+    build(
+        accounts::BuyAsset {
+            buyer: k.buyer,
+            seller: k.seller,
+            config: config_pda(),
+            listing: listing_pda(&k.asset),
+            asset: k.asset,
+            collection: collection_pda(),
+            royalty_recipient: k.royalty_recipient,
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+        },
+        instruction::BuyAsset { price: k.price },
         vec![],
     )
 }

@@ -3,7 +3,10 @@
 use super::harness::*;
 use anchor_lang::{error::ErrorCode, prelude::Pubkey};
 use atelier::{
-    constants::MAX_DURATION_SECS, error::AtelierError, events::ConfigInitialized, state::*,
+    constants::{MAX_DURATION_SECS, MIN_MINT_DEPOSIT},
+    error::AtelierError,
+    events::ConfigInitialized,
+    state::*,
 };
 use proptest::prelude::*;
 use solana_sdk::signature::Signer;
@@ -50,7 +53,9 @@ async fn initialize_config_records_admin_treasury_and_params_and_admin_pays_only
     assert_eq!(config.params, params);
     assert_eq!(config.population_scores, ScoreStats::default());
     assert_eq!(config.jobs_settled, 0);
-    assert_eq!(config.reserved, [0; 128]);
+    assert_eq!(config.collection, None);
+    assert_eq!(config.assets_minted, 0);
+    assert_eq!(config.reserved, [0; 64]);
 
     let rent = env.rent(Config::SPACE).await;
     assert_eq!(env.balance(&config_pda()).await, rent);
@@ -126,6 +131,40 @@ async fn initialize_config_refuses_fees_above_the_whole_payment() {
         AtelierError::InvalidFeeBps,
     )
     .await;
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_royalties_above_10000_bps_and_accepts_exactly_10000() {
+    assert_refused(
+        params_with(|p| p.royalty_bps = 10_001),
+        AtelierError::InvalidRoyaltyBps,
+    )
+    .await;
+    let mut env = start().await;
+    initialize(&mut env, params_with(|p| p.royalty_bps = 10_000))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_a_mint_deposit_below_the_minimum() {
+    assert_refused(
+        params_with(|p| p.mint_deposit = MIN_MINT_DEPOSIT - 1),
+        AtelierError::InvalidMintDeposit,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn initialize_config_refuses_audit_parameters_out_of_bounds() {
+    for change in [
+        (|p: &mut ProtocolParams| p.audit_min_jobs = 1) as fn(&mut ProtocolParams),
+        |p| p.audit_threshold_x100 = 99,
+        |p| p.audit_threshold_x100 = 1_001,
+        |p| p.audit_slash_bps = 10_001,
+    ] {
+        assert_refused(params_with(change), AtelierError::InvalidAuditParams).await;
+    }
 }
 
 #[tokio::test]
@@ -361,6 +400,12 @@ proptest! {
         clip_score_floor in 9_500u16..=10_020,
         slash_bps in 9_500u16..=10_020,
         late_penalty_bps in 9_500u16..=10_020,
+        royalty_bps in 9_500u16..=10_020,
+        allow_list in any::<bool>(),
+        mint_deposit in prop_oneof![MIN_MINT_DEPOSIT - 5..=MIN_MINT_DEPOSIT + 5, Just(0), Just(u64::MAX)],
+        audit_min_jobs in prop_oneof![0u32..=4, Just(u32::MAX)],
+        audit_threshold_x100 in prop_oneof![0u16..=120, 990u16..=1_010, Just(u16::MAX)],
+        audit_slash_bps in 9_500u16..=10_020,
     ) {
         let p = ProtocolParams {
             protocol_fee_bps,
@@ -373,6 +418,16 @@ proptest! {
             clip_score_floor,
             slash_bps,
             late_penalty_bps,
+            royalty_bps,
+            royalty_enforcement: if allow_list {
+                RoyaltyEnforcement::ProgramAllowList
+            } else {
+                RoyaltyEnforcement::None
+            },
+            mint_deposit,
+            audit_min_jobs,
+            audit_threshold_x100,
+            audit_slash_bps,
         };
         let duration_ok = |d: i64| d > 0 && d <= MAX_DURATION_SECS;
         let expected = if protocol_fee_bps as u32 + verifier_fee_bps as u32 > 10_000 {
@@ -390,6 +445,15 @@ proptest! {
             Some(code(AtelierError::InvalidScoreFloor))
         } else if slash_bps > 10_000 || late_penalty_bps > 10_000 {
             Some(code(AtelierError::InvalidSlashBps))
+        } else if royalty_bps > 10_000 {
+            Some(code(AtelierError::InvalidRoyaltyBps))
+        } else if mint_deposit < MIN_MINT_DEPOSIT {
+            Some(code(AtelierError::InvalidMintDeposit))
+        } else if audit_min_jobs < 2
+            || !(100..=1_000).contains(&audit_threshold_x100)
+            || audit_slash_bps > 10_000
+        {
+            Some(code(AtelierError::InvalidAuditParams))
         } else {
             None
         };

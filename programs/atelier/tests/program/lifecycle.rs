@@ -47,12 +47,15 @@ async fn accepted_job_pays_worker_verifiers_and_treasury_to_the_lamport() {
         env.balance(&env.treasury.pubkey()).await - treasury,
         fee + pool % 2
     );
-    // The job account closed; its rent went back to the client.
+    // The job account closed; its rent and what the mint left of the deposit went back to the
+    // client, and the minted asset holds the rest of the deposit.
     assert!(!env.exists(&s.job).await);
+    let cost = mint_cost(&logs) as u64;
     assert_eq!(
         env.balance(&s.client.pubkey()).await - client,
-        job_lamports - payment
+        job_lamports - payment - cost
     );
+    assert_eq!(env.balance(&s.asset()).await, cost);
     // The cranker paid only its fee; nothing else was created or lost.
     assert_eq!(env.total(&keys).await, before_total);
 
@@ -221,17 +224,18 @@ async fn accepted_life_leaves_every_lamport_where_it_belongs_from_creation_to_se
     life.attest(&mut env, 0, 3_101, true).await;
     life.attest(&mut env, 1, 3_000, true).await;
     let payees = vec![life.s.verifiers[0].pubkey(), life.s.verifiers[1].pubkey()];
-    life.finalize(&mut env, &worker, payees).await;
+    let logs = life.finalize(&mut env, &worker, payees).await;
 
     let prov_rent = env.rent(Provenance::SPACE).await as i128;
     let fee = PAYMENT * 500 / 10_000;
     let pool = PAYMENT * 300 / 10_000;
     let worker_paid = (PAYMENT - fee - pool) as i128;
     let s = &life.s;
-    // Client: the payment and one fee; the job's rent came back.
+    // Client: the payment, the mint and one fee; the job's rent and the rest of the deposit
+    // came back.
     assert_eq!(
         life.delta(&mut env, &s.client.pubkey()).await,
-        -(PAYMENT as i128) - fees(1) as i128
+        -(PAYMENT as i128) - mint_cost(&logs) - fees(1) as i128
     );
     // Worker: paid, less the provenance rent and two fees; the stake is untouched.
     assert_eq!(
@@ -411,7 +415,10 @@ async fn cancelled_life_returns_everything_to_the_client_but_the_fees() {
         )
         .await;
     let rent = env.rent(Job::SPACE).await;
-    assert_eq!(events::<JobCancelled>(&logs)[0].refunded, PAYMENT + rent);
+    assert_eq!(
+        events::<JobCancelled>(&logs)[0].refunded,
+        PAYMENT + rent + DEPOSIT
+    );
     assert_eq!(
         life.delta(&mut env, &client.pubkey()).await,
         -(fees(2) as i128)
@@ -439,7 +446,7 @@ async fn expired_claim_reopened_and_accepted_for_another_worker_pays_the_second_
     life.attest(&mut env, 0, 3_400, true).await;
     life.attest(&mut env, 1, 3_600, true).await;
     let payees = vec![life.s.verifiers[0].pubkey(), life.s.verifiers[1].pubkey()];
-    life.finalize(&mut env, &second, payees).await;
+    let logs = life.finalize(&mut env, &second, payees).await;
 
     let prov_rent = env.rent(Provenance::SPACE).await as i128;
     let fee = PAYMENT * 500 / 10_000;
@@ -449,7 +456,7 @@ async fn expired_claim_reopened_and_accepted_for_another_worker_pays_the_second_
     let s = &life.s;
     assert_eq!(
         life.delta(&mut env, &s.client.pubkey()).await,
-        -(PAYMENT as i128) - fees(1) as i128
+        -(PAYMENT as i128) - mint_cost(&logs) - fees(1) as i128
     );
     // The late worker paid its claim fee and the penalty, and earned nothing.
     assert_eq!(

@@ -5,8 +5,10 @@
 mod fixtures;
 mod harness;
 
+mod audit_properties;
 mod lifecycle;
 mod properties;
+mod splitter_properties;
 
 // admin
 mod initialize_config;
@@ -33,4 +35,14 @@ mod submit_result;
 
 // verification and settlement
 mod attest_result;
+mod audit_worker;
 mod finalize_job;
+mod finalize_job_minting;
+
+// minting, royalties and market
+mod buy_asset;
+mod claim_royalties;
+mod delist_asset;
+mod initialize_collection;
+mod list_asset;
+mod market_lifecycle;

@@ -54,6 +54,12 @@ async fn admin_replaces_admin_treasury_and_params_and_config_updated_reports_the
         clip_score_floor: 2_500,
         slash_bps: 2_000,
         late_penalty_bps: 50,
+        royalty_bps: 750,
+        royalty_enforcement: RoyaltyEnforcement::ProgramAllowList,
+        mint_deposit: 2 * atelier::constants::MIN_MINT_DEPOSIT,
+        audit_min_jobs: 50,
+        audit_threshold_x100: 350,
+        audit_slash_bps: 2_500,
     };
     let admin_before = env.balance(&admin.pubkey()).await;
     let config_before = env.balance(&config_pda()).await;

@@ -26,7 +26,12 @@ pub fn handler(ctx: Context<InitializeConfig>, params: ProtocolParams) -> Result
         params,
         population_scores: ScoreStats::default(),
         jobs_settled: 0,
-        reserved: [0; 128],
+        collection: None,
+        collection_bump: 0,
+        collection_authority_bump: 0,
+        mint_payer_bump: 0,
+        assets_minted: 0,
+        reserved: [0; 64],
     });
     config.invariant()?;
     emit!(ConfigInitialized {

@@ -1,4 +1,4 @@
-use crate::{constants::*, error::AtelierError, events::JobCreated, state::*, utils};
+use crate::{constants::*, error::AtelierError, events::JobCreated, math, state::*, utils};
 use anchor_lang::{prelude::*, solana_program::hash::hash};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -20,10 +20,16 @@ pub struct CreateJobArgs {
 #[derive(Accounts)]
 #[instruction(args: CreateJobArgs)]
 pub struct CreateJob<'info> {
-    /// Pays the payment and the job account's rent; gets both back on cancel or rejection.
+    /// Pays the payment, the mint deposit and the job account's rent; gets all of it back on
+    /// cancel or rejection, and the rent plus the unspent deposit on acceptance.
     #[account(mut)]
     pub client: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, constraint = !config.paused @ AtelierError::ProtocolPaused)]
+    #[account(
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        constraint = !config.paused @ AtelierError::ProtocolPaused,
+        constraint = config.collection.is_some() @ AtelierError::CollectionNotInitialized,
+    )]
     pub config: Box<Account<'info, Config>>,
     #[account(
         init,
@@ -69,12 +75,13 @@ pub fn handler(ctx: Context<CreateJob>, args: CreateJobArgs) -> Result<()> {
     require!(args.payment > 0, AtelierError::ZeroPayment);
     require!(args.deadline > now, AtelierError::DeadlineInPast);
     let (prompt, prompt_uri, prompt_hash) = resolve_prompt(args.prompt)?;
+    let mint_deposit = ctx.accounts.config.params.mint_deposit;
 
     utils::deposit(
         &ctx.accounts.system_program,
         &ctx.accounts.client.to_account_info(),
         &ctx.accounts.job.to_account_info(),
-        args.payment,
+        math::add(args.payment, mint_deposit)?,
     )?;
     let job = &mut ctx.accounts.job;
     job.set_inner(Job {
@@ -89,6 +96,7 @@ pub fn handler(ctx: Context<CreateJob>, args: CreateJobArgs) -> Result<()> {
         prompt_hash,
         params: args.params,
         payment: args.payment,
+        mint_deposit,
         created_at: now,
         deadline: args.deadline,
         worker: None,
@@ -110,6 +118,7 @@ pub fn handler(ctx: Context<CreateJob>, args: CreateJobArgs) -> Result<()> {
         prompt_hash,
         params: job.params,
         payment: job.payment,
+        mint_deposit,
         deadline: job.deadline,
     });
     Ok(())

@@ -115,7 +115,9 @@ pub fn handler<'info>(
         status: ProvenanceStatus::Pending,
         created_at: now,
         settled_at: None,
-        reserved: [0; 96],
+        asset: None,
+        splitter: None,
+        reserved: [0; 32],
     };
     record.invariant()?;
     record.try_serialize(&mut &mut provenance_info.try_borrow_mut_data()?[..])?;

@@ -1,7 +1,8 @@
 use crate::{
     constants::*,
+    core_mint::{self, MintAccounts, MintSettings},
     error::AtelierError,
-    events::{JobFinalized, SlashReason, WorkerSlashed},
+    events::{AssetMinted, JobFinalized, SlashReason, WorkerSlashed},
     math::{self, split_payment},
     state::*,
     utils,
@@ -35,11 +36,31 @@ pub struct FinalizeJob<'info> {
     /// CHECK: the config's treasury (checked by `has_one`).
     #[account(mut)]
     pub treasury: UncheckedAccount<'info>,
+    /// CHECK: the config's Core collection (accepted jobs mint into it).
+    #[account(mut, constraint = Some(collection.key()) == config.collection @ AtelierError::CollectionMismatch)]
+    pub collection: UncheckedAccount<'info>,
+    /// CHECK: the collection's update authority PDA; signs the mint.
+    #[account(seeds = [COLLECTION_AUTHORITY_SEED], bump = config.collection_authority_bump)]
+    pub collection_authority: UncheckedAccount<'info>,
+    /// CHECK: system-owned PDA that pays the mint's rent from the job's mint deposit.
+    #[account(mut, seeds = [MINT_PAYER_SEED], bump = config.mint_payer_bump)]
+    pub mint_payer: UncheckedAccount<'info>,
+    /// CHECK: the asset PDA of this image, created by Core on acceptance.
+    #[account(mut, seeds = [ASSET_SEED, job.content_hash.as_ref()], bump)]
+    pub asset: UncheckedAccount<'info>,
+    /// CHECK: the asset's royalty splitter PDA, created on acceptance when the image names artists.
+    #[account(mut, seeds = [SPLITTER_SEED, asset.key().as_ref()], bump)]
+    pub splitter: UncheckedAccount<'info>,
+    /// CHECK: the Metaplex Core program.
+    #[account(address = mpl_core::ID @ AtelierError::InvalidCoreProgram)]
+    pub core_program: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
     // Remaining accounts, on acceptance only: the agreeing verifiers' wallets, in attestation order.
 }
 
-/// Settles a submitted job: accepted → worker, agreeing verifiers and treasury are paid;
-/// rejected → the client is refunded in full and the worker is slashed.
+/// Settles a submitted job: accepted → worker, agreeing verifiers and treasury are paid and a
+/// Core asset is minted to the client; rejected → the client is refunded in full and the
+/// worker is slashed.
 pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = ctx.accounts;
@@ -67,7 +88,58 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
         treasury_paid: 0,
         client_refunded: 0,
         slashed: 0,
+        asset: None,
     };
+    accounts.provenance.settle(verdict, verified_score, now)?;
+    // Mint before any payout: the payouts move lamports directly, and a CPI made after them
+    // would show the runtime only some of the moved balances.
+    if verdict == Verdict::Accepted {
+        let settings = MintSettings {
+            mint_deposit: job.mint_deposit,
+            royalty_bps: params.royalty_bps,
+            enforcement: params.royalty_enforcement,
+            asset_bump: ctx.bumps.asset,
+            splitter_bump: ctx.bumps.splitter,
+            mint_payer_bump: accounts.config.mint_payer_bump,
+            collection_authority_bump: accounts.config.collection_authority_bump,
+        };
+        let mint_accounts = MintAccounts {
+            core_program: &accounts.core_program,
+            system_program: &accounts.system_program,
+            job: &job_info,
+            mint_payer: &accounts.mint_payer,
+            asset: &accounts.asset,
+            splitter: &accounts.splitter,
+            collection: &accounts.collection,
+            collection_authority: &accounts.collection_authority,
+            owner: &accounts.client,
+            treasury: &accounts.treasury,
+        };
+        let provenance_key = accounts.provenance.key();
+        let minted = core_mint::mint_for_job(
+            &mint_accounts,
+            &settings,
+            &accounts.provenance,
+            &provenance_key,
+        )?;
+        let asset = accounts.asset.key();
+        accounts.provenance.asset = Some(asset);
+        accounts.provenance.splitter = minted.splitter;
+        accounts.config.assets_minted = math::add(accounts.config.assets_minted, 1)?;
+        event.asset = Some(asset);
+        emit!(AssetMinted {
+            asset,
+            provenance: provenance_key,
+            job: job.key(),
+            owner: job.client,
+            royalty_recipient: minted.royalty_recipient,
+            splitter: minted.splitter,
+            royalty_bps: params.royalty_bps,
+            royalty_enforcement: params.royalty_enforcement,
+            mint_cost: minted.cost,
+            deposit_returned: minted.returned,
+        });
+    }
     match verdict {
         Verdict::Accepted => {
             let agreeing: Vec<&Attestation> = job.attestations.iter().filter(|a| a.agree).collect();
@@ -151,16 +223,15 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
         config.population_scores.record(score)?;
     }
     config.jobs_settled = math::add(config.jobs_settled, 1)?;
-    accounts.provenance.settle(verdict, verified_score, now)?;
     accounts.provenance.invariant()?;
     worker.invariant(&worker.to_account_info())?;
-    // The job account now holds its rent (plus the payment when rejected); `close = client`
-    // returns all of it.
+    // The job account now holds its rent (plus the payment and the mint deposit when rejected,
+    // or what the mint left of the deposit when accepted); `close = client` returns all of it.
     let rent = Rent::get()?.minimum_balance(job_info.data_len());
     let expected_left = if verdict == Verdict::Accepted {
         rent
     } else {
-        math::add(rent, job.payment)?
+        math::add(math::add(rent, job.payment)?, job.mint_deposit)?
     };
     require!(
         job_info.lamports() >= expected_left,

@@ -41,7 +41,8 @@ pub fn handler(ctx: Context<RegisterWorker>, stake: u64) -> Result<()> {
         total_slashed: 0,
         scores: ScoreStats::default(),
         registered_at: Clock::get()?.unix_timestamp,
-        reserved: [0; 64],
+        audited_at_count: 0,
+        reserved: [0; 56],
     });
     worker.invariant(&worker.to_account_info())?;
     emit!(WorkerRegistered {

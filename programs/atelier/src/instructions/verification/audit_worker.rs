@@ -1,0 +1,79 @@
+use crate::{
+    constants::*,
+    error::AtelierError,
+    events::{SlashReason, WorkerAudited, WorkerSlashed},
+    math,
+    state::*,
+    utils,
+};
+use anchor_lang::prelude::*;
+
+#[derive(Accounts)]
+pub struct AuditWorker<'info> {
+    /// Read for the population statistics and audit parameters. Permissionless: no signer.
+    #[account(seeds = [CONFIG_SEED], bump = config.bump, has_one = treasury @ AtelierError::TreasuryMismatch)]
+    pub config: Box<Account<'info, Config>>,
+    #[account(mut, seeds = [WORKER_SEED, worker.authority.as_ref()], bump = worker.bump)]
+    pub worker: Box<Account<'info, Worker>>,
+    /// CHECK: the config's treasury (checked by `has_one`); receives the slash.
+    #[account(mut)]
+    pub treasury: UncheckedAccount<'info>,
+}
+
+/// Tests a worker's mean verified CLIP score against every other worker's (one-sided z test).
+/// Below by more than `audit_threshold_x100` / 100 standard errors: slashed `audit_slash_bps`
+/// of its stake to the treasury and deactivated. Either way the evidence is emitted and the
+/// next audit of this worker needs `audit_min_jobs` more verified jobs.
+pub fn handler(ctx: Context<AuditWorker>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let params = ctx.accounts.config.params;
+    let population = ctx.accounts.config.population_scores;
+    let worker = &mut ctx.accounts.worker;
+    require!(
+        worker.status != WorkerStatus::Deactivated,
+        AtelierError::WorkerDeactivated
+    );
+    let min = params.audit_min_jobs as u64;
+    let count = worker.scores.count;
+    require!(
+        count >= min && count >= math::add(worker.audited_at_count, min)?,
+        AtelierError::AuditTooEarly
+    );
+    let stats = math::audit_stats(&worker.scores, &population)?
+        .ok_or_else(|| error!(AtelierError::AuditTooEarly))?;
+    require!(stats.others_count >= min, AtelierError::AuditTooEarly);
+
+    worker.audited_at_count = count;
+    let failed = stats.z_x100 > params.audit_threshold_x100 as i64;
+    let mut slashed = 0;
+    if failed {
+        slashed = worker.slash(params.audit_slash_bps)?;
+        utils::pay_out(
+            &worker.to_account_info(),
+            &ctx.accounts.treasury.to_account_info(),
+            slashed,
+        )?;
+        worker.deactivate(now, params.unbonding_period)?;
+        emit!(WorkerSlashed {
+            worker: worker.key(),
+            job: Pubkey::default(),
+            amount: slashed,
+            remaining_stake: worker.stake,
+            reason: SlashReason::FailedAudit,
+        });
+    }
+    worker.invariant(&worker.to_account_info())?;
+    emit!(WorkerAudited {
+        worker: worker.key(),
+        worker_count: stats.worker_count,
+        worker_mean_e6: stats.worker_mean_e6,
+        others_count: stats.others_count,
+        others_mean_e6: stats.others_mean_e6,
+        others_sd_e6: stats.others_sd_e6,
+        z_x100: stats.z_x100,
+        threshold_x100: params.audit_threshold_x100,
+        failed,
+        slashed,
+    });
+    Ok(())
+}
