@@ -149,7 +149,7 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
           return { attested: true };
         } catch (error) {
           if (isChainError({ error, names: ["AlreadyAttested"] })) return { attested: false };
-          if (isChainError({ error, names: ["VerificationWindowClosed", "JobNotSubmitted", "TooManyAttestations", "AccountNotInitialized"] })) {
+          if (isChainError({ error, names: ["VerificationWindowClosed", "JobNotSubmitted", "TooManyAttestations"] })) {
             logger.warn({ err: error }, "attest refused: the job moved on");
             return { attested: false };
           }

@@ -7,6 +7,7 @@
 import { type Keypair } from "@solana/web3.js";
 import { loadKeypair } from "@atelier/sdk";
 import type { Redis } from "ioredis";
+import { assertActiveWorker } from "../chain/active-worker.js";
 import { type ChainContext, createChainContext } from "../chain/chain-context.js";
 import { listClaimableJobs, listCrankWork, listVerifiableJobs } from "../chain/list-work.js";
 import { type Env, Role } from "../env.js";
@@ -64,6 +65,8 @@ export async function startNode({
   const keypair = overrides.keypair ?? loadKeypair({ path: env.keypairPath });
   const chain = createChainContext({ rpcUrl: env.rpcUrl, wsUrl: env.wsUrl, keypair, ...(env.programId ? { programId: env.programId } : {}) });
   const needsModels = roles.has(Role.generator) || roles.has(Role.verifier);
+  // Fail at start, with the fix named, rather than on every claim or attestation.
+  if (needsModels) await assertActiveWorker({ chain });
   const ownsEngine = needsModels && overrides.engine === undefined;
   const engine = !needsModels
     ? undefined

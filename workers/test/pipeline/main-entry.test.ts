@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Keypair } from "@solana/web3.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Operator, type PipelineWorld, newOperator, nodeEnv, startWorld } from "./fixtures/pipeline-harness.js";
 
@@ -40,6 +41,15 @@ describe("main.ts", () => {
     expect(code).toBe(78);
     expect(stderr).toContain("ATELIER_REDIS_URL");
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("refuses to start a generator whose key has no worker account, naming the fix", async () => {
+    const keyFile = join(world.dir, "unregistered-key.json");
+    await writeFile(keyFile, JSON.stringify(Array.from(Keypair.generate().secretKey)));
+    const { code, stdout } = await runMain({ env: { ...nodeEnv({ world, prefix: "unreg", roles: "generator" }), ATELIER_LOG_LEVEL: "info", ATELIER_KEYPAIR: keyFile } });
+    expect(code).toBe(1);
+    const fatal = stdout.trim().split("\n").map((l) => JSON.parse(l) as { level: string; err?: { type?: string; code?: string } }).find((l) => l.level === "fatal");
+    expect(fatal?.err?.code).toBe("WORKER_NOT_READY");
   });
 
   it("runs every role with ATELIER_ROLE=all and stops cleanly on SIGTERM", async () => {
