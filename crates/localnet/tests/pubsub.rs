@@ -161,6 +161,12 @@ async fn atelier_events_arrive_through_logs_subscribe() {
                 clip_score_floor: 2_000,
                 slash_bps: 1_000,
                 late_penalty_bps: 100,
+                royalty_bps: 500,
+                royalty_enforcement: atelier::state::RoyaltyEnforcement::None,
+                mint_deposit: atelier::constants::MIN_MINT_DEPOSIT,
+                audit_min_jobs: 30,
+                audit_threshold_x100: 300,
+                audit_slash_bps: 5_000,
             },
         }
         .data(),
