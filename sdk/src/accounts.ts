@@ -2,8 +2,16 @@ import { createHash } from "node:crypto";
 import { PublicKey, SYSVAR_CLOCK_PUBKEY, type GetProgramAccountsFilter } from "@solana/web3.js";
 import bs58 from "bs58";
 import type { AtelierClient } from "./client.js";
-import { artistPda, configPda, provenancePda, workerPda } from "./pda.js";
-import type { ArtistAccount, ConfigAccount, JobAccount, ProvenanceAccount, WorkerAccount } from "./types.js";
+import { artistPda, configPda, listingPda, provenancePda, workerPda } from "./pda.js";
+import type {
+  ArtistAccount,
+  ConfigAccount,
+  JobAccount,
+  ListingAccount,
+  ProvenanceAccount,
+  RoyaltySplitterAccount,
+  WorkerAccount,
+} from "./types.js";
 
 /** The protocol config, or null before `initialize_config`. */
 export async function fetchConfig({ client }: { client: AtelierClient }): Promise<ConfigAccount | null> {
@@ -91,4 +99,61 @@ export async function chainTime({ client }: { client: AtelierClient }): Promise<
   if (!info || info.data.length < 40) throw new Error("the cluster returned no Clock sysvar");
   // slot u64, epoch_start_timestamp i64, epoch u64, leader_schedule_epoch u64, unix_timestamp i64
   return Number(Buffer.from(info.data).readBigInt64LE(32));
+}
+
+/** A royalty splitter by address (`splitterPda({ asset })`), or null (the image named no artist). */
+export async function fetchRoyaltySplitter({
+  client,
+  splitter,
+}: {
+  client: AtelierClient;
+  splitter: PublicKey;
+}): Promise<RoyaltySplitterAccount | null> {
+  return client.program.account.royaltySplitter.fetchNullable(splitter, client.commitment);
+}
+
+/** The market listing of an asset, or null (not listed). */
+export async function fetchListing({ client, asset }: { client: AtelierClient; asset: PublicKey }): Promise<ListingAccount | null> {
+  return client.program.account.listing.fetchNullable(listingPda({ asset, programId: client.programId }).address, client.commitment);
+}
+
+/** Byte offset of `Listing.seller` (after discriminator, version, bump and asset). */
+const LISTING_SELLER_OFFSET = 42;
+
+/** Market listings on chain, optionally only one seller's. */
+export async function findListings({
+  client,
+  seller,
+}: {
+  client: AtelierClient;
+  seller?: PublicKey;
+}): Promise<{ publicKey: PublicKey; account: ListingAccount }[]> {
+  const filters: GetProgramAccountsFilter[] = seller ? [{ memcmp: { offset: LISTING_SELLER_OFFSET, bytes: seller.toBase58() } }] : [];
+  return client.program.account.listing.all(filters);
+}
+
+/**
+ * Lamports an artist could claim from a splitter now: their bps of everything it ever received
+ * (lamports above rent plus what it paid out), minus what they claimed. Mirrors the program's
+ * rounding (floor), so dust waits for a later claim. 0 for an artist not in the splitter.
+ */
+export async function claimableRoyalties({
+  client,
+  splitter,
+  artist,
+}: {
+  client: AtelierClient;
+  splitter: PublicKey;
+  /** The artist's registry account (`artistPda`). */
+  artist: PublicKey;
+}): Promise<bigint> {
+  const info = await client.connection.getAccountInfo(splitter, client.commitment);
+  if (!info) return 0n;
+  const account = client.program.coder.accounts.decode<RoyaltySplitterAccount>("royaltySplitter", info.data);
+  const share = account.shares.find((s) => s.artist.equals(artist));
+  if (!share) return 0n;
+  const rent = BigInt(await client.connection.getMinimumBalanceForRentExemption(info.data.length, client.commitment));
+  const received = BigInt(info.lamports) - rent + BigInt(account.totalClaimed.toString());
+  const owed = (received * BigInt(share.bps)) / 10_000n - BigInt(share.claimed.toString());
+  return owed > 0n ? owed : 0n;
 }

@@ -1,8 +1,12 @@
-import { mplCore, safeFetchAssetV1, safeFetchCollectionV1, type AssetV1, type CollectionV1 } from "@metaplex-foundation/mpl-core";
+import { MPL_CORE_PROGRAM_ID, mplCore, safeFetchAssetV1, safeFetchCollectionV1, type AssetV1, type CollectionV1 } from "@metaplex-foundation/mpl-core";
 import { publicKey as umiPublicKey, type Umi } from "@metaplex-foundation/umi";
 import { createUmi } from "@metaplex-foundation/umi-bundle-defaults";
-import type { PublicKey } from "@solana/web3.js";
+import { PublicKey } from "@solana/web3.js";
 import type { AtelierClient } from "./client.js";
+import { configPda } from "./pda.js";
+
+/** The Metaplex Core program id (on localnet a native stand-in is registered at it). */
+export const CORE_PROGRAM_ID = new PublicKey(MPL_CORE_PROGRAM_ID);
 
 /**
  * Metaplex Core reads through umi over the client's connection. On localnet the Core program
@@ -42,4 +46,14 @@ export async function fetchCoreCollection({
   collection: PublicKey;
 }): Promise<CollectionV1 | null> {
   return safeFetchCollectionV1(umiOf(client), umiPublicKey(collection.toBase58()), { commitment: umiCommitment(client) });
+}
+
+/**
+ * The Atelier collection (the one the config records) decoded with `@metaplex-foundation/mpl-core`,
+ * or null before `initialize_collection`.
+ */
+export async function fetchAtelierCollection({ client }: { client: AtelierClient }): Promise<CollectionV1 | null> {
+  const config = await client.program.account.config.fetchNullable(configPda({ programId: client.programId }).address, client.commitment);
+  if (!config?.collection) return null;
+  return fetchCoreCollection({ client, collection: config.collection });
 }

@@ -14,6 +14,8 @@ export * from "./instructions/admin.js";
 export * from "./instructions/artist.js";
 export * from "./instructions/client.js";
 export * from "./instructions/crank.js";
+export * from "./instructions/market.js";
+export * from "./instructions/royalties.js";
 export * from "./instructions/verifier.js";
 export * from "./instructions/worker.js";
 export { BN } from "./bn.js";

@@ -18,6 +18,12 @@ export const SEEDS = {
   worker: seedConstant("WORKER_SEED"),
   job: seedConstant("JOB_SEED"),
   provenance: seedConstant("PROVENANCE_SEED"),
+  collection: seedConstant("COLLECTION_SEED"),
+  collectionAuthority: seedConstant("COLLECTION_AUTHORITY_SEED"),
+  mintPayer: seedConstant("MINT_PAYER_SEED"),
+  asset: seedConstant("ASSET_SEED"),
+  splitter: seedConstant("SPLITTER_SEED"),
+  listing: seedConstant("LISTING_SEED"),
 } as const;
 
 /** A derived address and its bump. */
@@ -87,4 +93,34 @@ export function provenancePda({
   programId?: PublicKey;
 }): Pda {
   return derive([SEEDS.provenance, hash32(contentHash, "content hash")], programId);
+}
+
+/** `["collection"]`: the Metaplex Core collection every Atelier asset belongs to. */
+export function collectionPda({ programId = ATELIER_PROGRAM_ID }: { programId?: PublicKey } = {}): Pda {
+  return derive([SEEDS.collection], programId);
+}
+
+/** `["collection_authority"]`: the collection's update authority (signs mints, holds nothing). */
+export function collectionAuthorityPda({ programId = ATELIER_PROGRAM_ID }: { programId?: PublicKey } = {}): Pda {
+  return derive([SEEDS.collectionAuthority], programId);
+}
+
+/** `["mint_payer"]`: system-owned PDA that pays Core's rent during a mint from the job's deposit. */
+export function mintPayerPda({ programId = ATELIER_PROGRAM_ID }: { programId?: PublicKey } = {}): Pda {
+  return derive([SEEDS.mintPayer], programId);
+}
+
+/** `["asset", sha256(image bytes)]`: the Core asset minted for an accepted image. */
+export function assetPda({ contentHash, programId = ATELIER_PROGRAM_ID }: { contentHash: Uint8Array; programId?: PublicKey }): Pda {
+  return derive([SEEDS.asset, hash32(contentHash, "content hash")], programId);
+}
+
+/** `["splitter", asset]`: the royalty splitter of one asset (exists when the image names artists). */
+export function splitterPda({ asset, programId = ATELIER_PROGRAM_ID }: { asset: PublicKey; programId?: PublicKey }): Pda {
+  return derive([SEEDS.splitter, asset.toBuffer()], programId);
+}
+
+/** `["listing", asset]`: a market listing; owns the asset while it is listed. */
+export function listingPda({ asset, programId = ATELIER_PROGRAM_ID }: { asset: PublicKey; programId?: PublicKey }): Pda {
+  return derive([SEEDS.listing, asset.toBuffer()], programId);
 }

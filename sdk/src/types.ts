@@ -30,6 +30,8 @@ export type ArtistAccount = IdlAccounts<Atelier>["artist"];
 export type WorkerAccount = IdlAccounts<Atelier>["worker"];
 export type JobAccount = IdlAccounts<Atelier>["job"];
 export type ProvenanceAccount = IdlAccounts<Atelier>["provenance"];
+export type RoyaltySplitterAccount = IdlAccounts<Atelier>["royaltySplitter"];
+export type ListingAccount = IdlAccounts<Atelier>["listing"];
 /** Program types as Anchor encodes them. */
 export type ProtocolParams = IdlTypes<Atelier>["protocolParams"];
 export type GenerationParams = IdlTypes<Atelier>["generationParams"];
@@ -37,7 +39,33 @@ export type GenerationParams = IdlTypes<Atelier>["generationParams"];
 export type AtelierEvents = IdlEvents<Atelier>;
 export type AtelierEventName = keyof AtelierEvents & string;
 
-/** Protocol parameters as callers write them. See docs/program.md for each field. */
+/** How a minted asset's royalties are enforced (docs/program.md, "Royalty enforcement"). */
+export const ROYALTY_ENFORCEMENT = {
+  /** Advisory royalties: assets move freely. */
+  none: "none",
+  /** Transfers only through allow-listed programs (System, Atelier). */
+  programAllowList: "programAllowList",
+} as const;
+export type RoyaltyEnforcement = (typeof ROYALTY_ENFORCEMENT)[keyof typeof ROYALTY_ENFORCEMENT];
+
+/**
+ * Defaults of the minting and audit parameters, as docs/program.md lists them: 5 % royalty,
+ * advisory enforcement, 0.02 SOL mint deposit, audits after 30 verified jobs at z > 3.00,
+ * half the stake slashed.
+ */
+export const MINT_AUDIT_DEFAULTS = {
+  royaltyBps: 500,
+  royaltyEnforcement: ROYALTY_ENFORCEMENT.none as RoyaltyEnforcement,
+  mintDeposit: 20_000_000,
+  auditMinJobs: 30,
+  auditThresholdX100: 300,
+  auditSlashBps: 5_000,
+} as const;
+
+/**
+ * Protocol parameters as callers write them. See docs/program.md for each field. The minting
+ * and audit fields are optional and default to {@link MINT_AUDIT_DEFAULTS}.
+ */
 export interface ProtocolParamsInput {
   protocolFeeBps: number;
   verifierFeeBps: number;
@@ -49,6 +77,17 @@ export interface ProtocolParamsInput {
   clipScoreFloor: number;
   slashBps: number;
   latePenaltyBps: number;
+  /** Resale royalty written into each new asset's Royalties plugin (≤ 10000). */
+  royaltyBps?: number;
+  royaltyEnforcement?: RoyaltyEnforcement;
+  /** Lamports each new job escrows on top of its payment for the mint's rent (≥ 20,000,000). */
+  mintDeposit?: IntLike;
+  /** Verified jobs needed before (and between) audits of a worker (≥ 2). */
+  auditMinJobs?: number;
+  /** Audit z threshold in hundredths of a standard error (100 to 1000). */
+  auditThresholdX100?: number;
+  /** Stake share slashed by a failed audit. */
+  auditSlashBps?: number;
 }
 
 /** Converts {@link ProtocolParamsInput} to the encoded form. */
@@ -64,6 +103,12 @@ export function toProtocolParams({ params }: { params: ProtocolParamsInput }): P
     clipScoreFloor: params.clipScoreFloor,
     slashBps: params.slashBps,
     latePenaltyBps: params.latePenaltyBps,
+    royaltyBps: params.royaltyBps ?? MINT_AUDIT_DEFAULTS.royaltyBps,
+    royaltyEnforcement: { [params.royaltyEnforcement ?? MINT_AUDIT_DEFAULTS.royaltyEnforcement]: {} } as ProtocolParams["royaltyEnforcement"],
+    mintDeposit: toBN({ value: params.mintDeposit ?? MINT_AUDIT_DEFAULTS.mintDeposit, what: "mintDeposit" }),
+    auditMinJobs: params.auditMinJobs ?? MINT_AUDIT_DEFAULTS.auditMinJobs,
+    auditThresholdX100: params.auditThresholdX100 ?? MINT_AUDIT_DEFAULTS.auditThresholdX100,
+    auditSlashBps: params.auditSlashBps ?? MINT_AUDIT_DEFAULTS.auditSlashBps,
   };
 }
 

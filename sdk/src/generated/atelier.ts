@@ -134,6 +134,149 @@ export type Atelier = {
       ]
     },
     {
+      "name": "initializeCollection",
+      "docs": [
+        "Creates the Metaplex Core collection of every Atelier asset (once)."
+      ],
+      "discriminator": [
+        112,
+        62,
+        53,
+        139,
+        173,
+        152,
+        98,
+        93
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "docs": [
+            "The config admin; pays the collection's rent."
+          ],
+          "writable": true,
+          "signer": true,
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "collection",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  108,
+                  108,
+                  101,
+                  99,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "collectionAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  108,
+                  108,
+                  101,
+                  99,
+                  116,
+                  105,
+                  111,
+                  110,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "mintPayer",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  116,
+                  95,
+                  112,
+                  97,
+                  121,
+                  101,
+                  114
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "coreProgram",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "initializeCollectionArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "setPaused",
       "docs": [
         "Pauses or resumes new activity (funds can always leave)."
@@ -661,7 +804,8 @@ export type Atelier = {
         {
           "name": "client",
           "docs": [
-            "Pays the payment and the job account's rent; gets both back on cancel or rejection."
+            "Pays the payment, the mint deposit and the job account's rent; gets all of it back on",
+            "cancel or rejection, and the rent plus the unspent deposit on acceptance."
           ],
           "writable": true,
           "signer": true
@@ -997,7 +1141,8 @@ export type Atelier = {
     {
       "name": "finalizeJob",
       "docs": [
-        "Settles a submitted job once a quorum is reached or the window has closed."
+        "Settles a submitted job once a quorum is reached or the window has closed; mints the",
+        "accepted image's Core asset to the client."
       ],
       "discriminator": [
         141,
@@ -1092,9 +1237,535 @@ export type Atelier = {
           "relations": [
             "config"
           ]
+        },
+        {
+          "name": "collection",
+          "writable": true
+        },
+        {
+          "name": "collectionAuthority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  108,
+                  108,
+                  101,
+                  99,
+                  116,
+                  105,
+                  111,
+                  110,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "mintPayer",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  116,
+                  95,
+                  112,
+                  97,
+                  121,
+                  101,
+                  114
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "asset",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  115,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "job.contentHash",
+                "account": "job"
+              }
+            ]
+          }
+        },
+        {
+          "name": "splitter",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  112,
+                  108,
+                  105,
+                  116,
+                  116,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset"
+              }
+            ]
+          }
+        },
+        {
+          "name": "coreProgram",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
         }
       ],
       "args": []
+    },
+    {
+      "name": "auditWorker",
+      "docs": [
+        "Slashes and deactivates a worker whose verified scores are significantly below the rest."
+      ],
+      "discriminator": [
+        112,
+        73,
+        107,
+        79,
+        154,
+        183,
+        105,
+        226
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "docs": [
+            "Read for the population statistics and audit parameters. Permissionless: no signer."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "worker",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  111,
+                  114,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "worker.authority",
+                "account": "worker"
+              }
+            ]
+          }
+        },
+        {
+          "name": "treasury",
+          "writable": true,
+          "relations": [
+            "config"
+          ]
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "claimRoyalties",
+      "docs": [
+        "Pays an artist their share of an asset's royalties (anyone may call it for them)."
+      ],
+      "discriminator": [
+        238,
+        21,
+        168,
+        30,
+        248,
+        242,
+        60,
+        166
+      ],
+      "accounts": [
+        {
+          "name": "splitter",
+          "docs": [
+            "Anyone may claim on the artist's behalf; the royalties go to the artist's payout wallet."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  112,
+                  108,
+                  105,
+                  116,
+                  116,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "splitter.asset",
+                "account": "royaltySplitter"
+              }
+            ]
+          }
+        },
+        {
+          "name": "artist",
+          "docs": [
+            "The artist's registry entry (its payout wallet may have changed since the mint)."
+          ]
+        },
+        {
+          "name": "payout",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "listAsset",
+      "docs": [
+        "Lists an owned Atelier asset at a price; the asset moves into the listing's escrow."
+      ],
+      "discriminator": [
+        11,
+        25,
+        254,
+        205,
+        61,
+        252,
+        23,
+        15
+      ],
+      "accounts": [
+        {
+          "name": "seller",
+          "docs": [
+            "The asset's owner; pays the listing's rent (returned when it closes)."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "asset",
+          "writable": true
+        },
+        {
+          "name": "collection",
+          "writable": true
+        },
+        {
+          "name": "listing",
+          "docs": [
+            "Escrow owner of the asset while listed. `init`: an asset can only be listed once."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset"
+              }
+            ]
+          }
+        },
+        {
+          "name": "coreProgram",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "price",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "delistAsset",
+      "docs": [
+        "Ends a listing; the asset returns to the seller."
+      ],
+      "discriminator": [
+        14,
+        118,
+        119,
+        59,
+        231,
+        94,
+        152,
+        172
+      ],
+      "accounts": [
+        {
+          "name": "seller",
+          "docs": [
+            "The seller; gets the asset and the listing's rent back."
+          ],
+          "writable": true,
+          "signer": true,
+          "relations": [
+            "listing"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "listing",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset"
+              }
+            ]
+          }
+        },
+        {
+          "name": "asset",
+          "writable": true
+        },
+        {
+          "name": "collection",
+          "writable": true
+        },
+        {
+          "name": "coreProgram",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "buyAsset",
+      "docs": [
+        "Buys a listed asset at its price; the royalty goes to the asset's royalty recipient."
+      ],
+      "discriminator": [
+        197,
+        37,
+        177,
+        1,
+        180,
+        23,
+        175,
+        98
+      ],
+      "accounts": [
+        {
+          "name": "buyer",
+          "docs": [
+            "Pays the price; receives the asset."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "seller",
+          "writable": true,
+          "relations": [
+            "listing"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "listing",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset"
+              }
+            ]
+          }
+        },
+        {
+          "name": "asset",
+          "writable": true
+        },
+        {
+          "name": "collection",
+          "writable": true
+        },
+        {
+          "name": "royaltyRecipient",
+          "writable": true
+        },
+        {
+          "name": "coreProgram",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "systemProgram",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "price",
+          "type": "u64"
+        }
+      ]
     },
     {
       "name": "attestResult",
@@ -1221,6 +1892,19 @@ export type Atelier = {
       ]
     },
     {
+      "name": "listing",
+      "discriminator": [
+        218,
+        32,
+        50,
+        73,
+        43,
+        134,
+        26,
+        58
+      ]
+    },
+    {
       "name": "provenance",
       "discriminator": [
         217,
@@ -1231,6 +1915,19 @@ export type Atelier = {
         82,
         85,
         64
+      ]
+    },
+    {
+      "name": "royaltySplitter",
+      "discriminator": [
+        33,
+        45,
+        2,
+        175,
+        188,
+        90,
+        71,
+        88
       ]
     },
     {
@@ -1289,6 +1986,58 @@ export type Atelier = {
     },
     {
       "discriminator": [
+        180,
+        63,
+        23,
+        35,
+        249,
+        249,
+        228,
+        87
+      ],
+      "name": "assetDelisted"
+    },
+    {
+      "discriminator": [
+        39,
+        64,
+        97,
+        162,
+        189,
+        150,
+        150,
+        2
+      ],
+      "name": "assetListed"
+    },
+    {
+      "discriminator": [
+        103,
+        66,
+        89,
+        42,
+        62,
+        44,
+        211,
+        1
+      ],
+      "name": "assetMinted"
+    },
+    {
+      "discriminator": [
+        172,
+        149,
+        146,
+        224,
+        79,
+        153,
+        190,
+        154
+      ],
+      "name": "assetSold"
+    },
+    {
+      "discriminator": [
         224,
         96,
         139,
@@ -1299,6 +2048,19 @@ export type Atelier = {
         93
       ],
       "name": "claimExpired"
+    },
+    {
+      "discriminator": [
+        254,
+        157,
+        250,
+        175,
+        1,
+        48,
+        188,
+        53
+      ],
+      "name": "collectionInitialized"
     },
     {
       "discriminator": [
@@ -1419,6 +2181,19 @@ export type Atelier = {
     },
     {
       "discriminator": [
+        8,
+        59,
+        101,
+        155,
+        201,
+        188,
+        118,
+        56
+      ],
+      "name": "royaltiesClaimed"
+    },
+    {
+      "discriminator": [
         139,
         170,
         134,
@@ -1455,6 +2230,19 @@ export type Atelier = {
         152
       ],
       "name": "unstakeRequested"
+    },
+    {
+      "discriminator": [
+        109,
+        154,
+        9,
+        254,
+        182,
+        104,
+        1,
+        68
+      ],
+      "name": "workerAudited"
     },
     {
       "discriminator": [
@@ -1773,6 +2561,141 @@ export type Atelier = {
       "code": 6057,
       "name": "invalidAdmin",
       "msg": "The admin cannot be the default (all-zero) public key: the config would be locked forever"
+    },
+    {
+      "code": 6058,
+      "name": "invalidRoyaltyBps",
+      "msg": "Royalty basis points must be at most 10000"
+    },
+    {
+      "code": 6059,
+      "name": "invalidCreatorShares",
+      "msg": "Royalty creator shares must be whole percents summing to exactly 100"
+    },
+    {
+      "code": 6060,
+      "name": "duplicateCreator",
+      "msg": "The same royalty creator is named twice"
+    },
+    {
+      "code": 6061,
+      "name": "invalidMintDeposit",
+      "msg": "The mint deposit must be at least 20000000 lamports (MIN_MINT_DEPOSIT)"
+    },
+    {
+      "code": 6062,
+      "name": "collectionAlreadyInitialized",
+      "msg": "The Core collection is already initialized"
+    },
+    {
+      "code": 6063,
+      "name": "collectionNotInitialized",
+      "msg": "The Core collection is not initialized yet: the admin must call initialize_collection"
+    },
+    {
+      "code": 6064,
+      "name": "collectionMismatch",
+      "msg": "Collection account is not the config's Core collection"
+    },
+    {
+      "code": 6065,
+      "name": "invalidAssetName",
+      "msg": "Name must be 1 to 32 bytes"
+    },
+    {
+      "code": 6066,
+      "name": "mintDepositTooSmall",
+      "msg": "The job's mint deposit does not cover the asset and splitter rent"
+    },
+    {
+      "code": 6067,
+      "name": "assetAddressMismatch",
+      "msg": "Account is not the asset address of this image"
+    },
+    {
+      "code": 6068,
+      "name": "splitterMismatch",
+      "msg": "Splitter account is not the royalty splitter of this asset"
+    },
+    {
+      "code": 6069,
+      "name": "artistNotInSplitter",
+      "msg": "This artist has no share in this splitter"
+    },
+    {
+      "code": 6070,
+      "name": "payoutMismatch",
+      "msg": "Payout account is not the artist's payout wallet"
+    },
+    {
+      "code": 6071,
+      "name": "nothingToClaim",
+      "msg": "Nothing to claim yet: the artist's share of royalties received is already paid"
+    },
+    {
+      "code": 6072,
+      "name": "payoutCannotReceive",
+      "msg": "The payout wallet cannot hold this amount (it would stay below its rent-exempt minimum)"
+    },
+    {
+      "code": 6073,
+      "name": "notAtelierAsset",
+      "msg": "Account is not a Metaplex Core asset of the Atelier collection"
+    },
+    {
+      "code": 6074,
+      "name": "notAssetOwner",
+      "msg": "Signer does not own this asset"
+    },
+    {
+      "code": 6075,
+      "name": "zeroPrice",
+      "msg": "Price must be greater than zero"
+    },
+    {
+      "code": 6076,
+      "name": "priceMismatch",
+      "msg": "The listing's price differs from the price the buyer agreed to"
+    },
+    {
+      "code": 6077,
+      "name": "selfPurchase",
+      "msg": "A seller cannot buy their own listing"
+    },
+    {
+      "code": 6078,
+      "name": "notListingSeller",
+      "msg": "Only the seller may do this"
+    },
+    {
+      "code": 6079,
+      "name": "royaltyRecipientMismatch",
+      "msg": "Royalty recipient is not the asset's Royalties creator"
+    },
+    {
+      "code": 6080,
+      "name": "invalidAssetRoyalties",
+      "msg": "The asset's Royalties plugin is missing or not a single 100% creator"
+    },
+    {
+      "code": 6081,
+      "name": "invalidCoreProgram",
+      "msg": "Core program account is not the Metaplex Core program"
+    },
+    {
+      "code": 6082,
+      "name": "invalidAuditParams",
+      "msg": "Audit parameters invalid: minimum jobs >= 2, threshold between 1.00 and 10.00 standard errors, slash <= 10000 bps"
+    },
+    {
+      "code": 6083,
+      "name": "auditTooEarly",
+      "msg": "Too few verified jobs for an audit (worker, rest of the population, or since the last audit)"
+    },
+    {
+      "code": 6084,
+      "name": "workerDeactivated",
+      "msg": "Worker is already deactivated"
     }
   ],
   "types": [
@@ -1859,6 +2782,162 @@ export type Atelier = {
       }
     },
     {
+      "name": "assetDelisted",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "assetListed",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "assetMinted",
+      "type": {
+        "fields": [
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "provenance",
+            "type": "pubkey"
+          },
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The Royalties creator: the splitter, or the treasury when the image names no artist."
+            ],
+            "name": "royaltyRecipient",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The splitter account, when one was created."
+            ],
+            "name": "splitter",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "royaltyBps",
+            "type": "u16"
+          },
+          {
+            "name": "royaltyEnforcement",
+            "type": {
+              "defined": {
+                "name": "royaltyEnforcement"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Lamports the mint took from the job's mint deposit (asset rent, Core's fee, splitter rent)."
+            ],
+            "name": "mintCost",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The rest of the mint deposit, returned to the client with the job's rent."
+            ],
+            "name": "depositReturned",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "assetSold",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          },
+          {
+            "name": "buyer",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Paid to the asset's Royalties creator (its splitter or the treasury)."
+            ],
+            "name": "royalty",
+            "type": "u64"
+          },
+          {
+            "name": "royaltyRecipient",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Paid to the seller: price − royalty (the listing's rent is returned on top)."
+            ],
+            "name": "sellerProceeds",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "claimExpired",
       "type": {
         "fields": [
@@ -1880,6 +2959,30 @@ export type Atelier = {
           {
             "name": "penalty",
             "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "collectionInitialized",
+      "type": {
+        "fields": [
+          {
+            "name": "collection",
+            "type": "pubkey"
+          },
+          {
+            "name": "updateAuthority",
+            "type": "pubkey"
+          },
+          {
+            "name": "name",
+            "type": "string"
+          },
+          {
+            "name": "uri",
+            "type": "string"
           }
         ],
         "kind": "struct"
@@ -2018,6 +3121,13 @@ export type Atelier = {
             "type": "u64"
           },
           {
+            "docs": [
+              "Escrowed on top of the payment for the asset's rent; unspent lamports return."
+            ],
+            "name": "mintDeposit",
+            "type": "u64"
+          },
+          {
             "name": "deadline",
             "type": "i64"
           }
@@ -2077,6 +3187,15 @@ export type Atelier = {
           {
             "name": "slashed",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "The Core asset minted to the client (accepted jobs)."
+            ],
+            "name": "asset",
+            "type": {
+              "option": "pubkey"
+            }
           }
         ],
         "kind": "struct"
@@ -2170,6 +3289,48 @@ export type Atelier = {
       }
     },
     {
+      "name": "royaltiesClaimed",
+      "type": {
+        "fields": [
+          {
+            "name": "splitter",
+            "type": "pubkey"
+          },
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "artist",
+            "type": "pubkey"
+          },
+          {
+            "name": "payout",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The artist's cumulative claims on this splitter."
+            ],
+            "name": "artistClaimed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Everything the splitter had received when the claim was made."
+            ],
+            "name": "totalReceived",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "slashReason",
       "type": {
         "kind": "enum",
@@ -2179,6 +3340,9 @@ export type Atelier = {
           },
           {
             "name": "expiredClaim"
+          },
+          {
+            "name": "failedAudit"
           }
         ]
       }
@@ -2243,6 +3407,72 @@ export type Atelier = {
       }
     },
     {
+      "name": "workerAudited",
+      "type": {
+        "fields": [
+          {
+            "name": "worker",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The worker's verified scores and mean × 10^6 (scores are cosine × 10000)."
+            ],
+            "name": "workerCount",
+            "type": "u64"
+          },
+          {
+            "name": "workerMeanE6",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Every other worker's verified scores: count, mean × 10^6, sample standard deviation × 10^6."
+            ],
+            "name": "othersCount",
+            "type": "u64"
+          },
+          {
+            "name": "othersMeanE6",
+            "type": "u64"
+          },
+          {
+            "name": "othersSdE6",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Standard errors the worker's mean lies below the others' mean, × 100."
+            ],
+            "name": "zX100",
+            "type": "i64"
+          },
+          {
+            "docs": [
+              "The configured threshold, × 100."
+            ],
+            "name": "thresholdX100",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "True when z exceeded the threshold: the worker was slashed and deactivated."
+            ],
+            "name": "failed",
+            "type": "bool"
+          },
+          {
+            "docs": [
+              "Lamports slashed to the treasury."
+            ],
+            "name": "slashed",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "workerRegistered",
       "type": {
         "fields": [
@@ -2271,6 +3501,9 @@ export type Atelier = {
             "type": "pubkey"
           },
           {
+            "docs": [
+              "The job that caused it; the default (all-zero) key for `FailedAudit`."
+            ],
             "name": "job",
             "type": "pubkey"
           },
@@ -2292,6 +3525,28 @@ export type Atelier = {
           }
         ],
         "kind": "struct"
+      }
+    },
+    {
+      "name": "initializeCollectionArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "name",
+            "docs": [
+              "Collection name (1 to 32 bytes)."
+            ],
+            "type": "string"
+          },
+          {
+            "name": "uri",
+            "docs": [
+              "Collection metadata URI (1 to 200 bytes)."
+            ],
+            "type": "string"
+          }
+        ]
       }
     },
     {
@@ -2668,14 +3923,51 @@ export type Atelier = {
             "type": "u64"
           },
           {
+            "name": "collection",
+            "docs": [
+              "The Metaplex Core collection of every Atelier asset, once `initialize_collection` ran."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "collectionBump",
+            "docs": [
+              "Bump of the collection PDA `[\"collection\"]`."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "collectionAuthorityBump",
+            "docs": [
+              "Bump of the collection's update authority PDA `[\"collection_authority\"]`."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "mintPayerBump",
+            "docs": [
+              "Bump of the mint payer PDA `[\"mint_payer\"]`."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "assetsMinted",
+            "docs": [
+              "Core assets minted."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
-              "Reserved for later versions (Core collection, audit parameters)."
+              "Reserved for later versions."
             ],
             "type": {
               "array": [
                 "u8",
-                128
+                64
               ]
             }
           }
@@ -2759,6 +4051,73 @@ export type Atelier = {
               "Share of a worker's stake slashed when it lets a claim expire, in bps."
             ],
             "type": "u16"
+          },
+          {
+            "name": "royaltyBps",
+            "docs": [
+              "Royalty on resales written into every minted asset's Royalties plugin, in bps."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "royaltyEnforcement",
+            "docs": [
+              "Rule set of the Royalties plugin of newly minted assets."
+            ],
+            "type": {
+              "defined": {
+                "name": "royaltyEnforcement"
+              }
+            }
+          },
+          {
+            "name": "mintDeposit",
+            "docs": [
+              "Lamports each new job escrows on top of its payment to pay the minted asset's and",
+              "splitter's rent on acceptance; what is not spent (and all of it otherwise) returns to the",
+              "client. At least `MIN_MINT_DEPOSIT`."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "auditMinJobs",
+            "docs": [
+              "Verified jobs a worker (and the rest of the population) needs before an audit, and",
+              "between two audits of the same worker."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "auditThresholdX100",
+            "docs": [
+              "A worker is slashed when its mean verified score is below the rest of the population's",
+              "mean by more than this many standard errors, × 100 (300 = 3.00)."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "auditSlashBps",
+            "docs": [
+              "Share of the stake slashed by a failed audit, in bps (the worker is also deactivated)."
+            ],
+            "type": "u16"
+          }
+        ]
+      }
+    },
+    {
+      "name": "royaltyEnforcement",
+      "docs": [
+        "Which Core Royalties rule set minted assets carry."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "none"
+          },
+          {
+            "name": "programAllowList"
           }
         ]
       }
@@ -2979,6 +4338,14 @@ export type Atelier = {
             "type": "u64"
           },
           {
+            "name": "mintDeposit",
+            "docs": [
+              "Lamports escrowed for the minted asset's and splitter's rent (`params.mint_deposit` at",
+              "creation); unspent lamports return to the client."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "createdAt",
             "docs": [
               "Unix time of creation."
@@ -3123,6 +4490,72 @@ export type Atelier = {
                 "type": "string"
               }
             ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "listing",
+      "docs": [
+        "A market listing, `[\"listing\", asset]`. While it exists the listing PDA owns the Core asset",
+        "(escrow); buying or delisting moves the asset out and closes it (rent back to the seller)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "docs": [
+              "Account layout version."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "PDA bump."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "asset",
+            "docs": [
+              "The listed Core asset."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "docs": [
+              "The wallet that listed it; receives the price less royalty, and the listing's rent."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "docs": [
+              "Price in lamports (royalty included)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "listedAt",
+            "docs": [
+              "Unix time of listing."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Reserved for later versions."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ]
       }
@@ -3309,14 +4742,32 @@ export type Atelier = {
             }
           },
           {
+            "name": "asset",
+            "docs": [
+              "The Core asset minted for this image once accepted (`[\"asset\", content_hash]`)."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "splitter",
+            "docs": [
+              "The asset's royalty splitter, when the image names artists (`[\"splitter\", asset]`)."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
             "name": "reserved",
             "docs": [
-              "Reserved for later versions (the minted Core asset goes here)."
+              "Reserved for later versions."
             ],
             "type": {
               "array": [
                 "u8",
-                96
+                32
               ]
             }
           }
@@ -3339,6 +4790,104 @@ export type Atelier = {
           },
           {
             "name": "rejected"
+          }
+        ]
+      }
+    },
+    {
+      "name": "royaltyShare",
+      "docs": [
+        "One artist's part of an asset's royalties."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "artist",
+            "docs": [
+              "The artist's registry account; royalties go to its current payout wallet."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "bps",
+            "docs": [
+              "Share of everything the splitter receives, in bps (the shares sum to 10000)."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "claimed",
+            "docs": [
+              "Lamports already paid to this artist."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "royaltySplitter",
+      "docs": [
+        "The royalty splitter of one asset, `[\"splitter\", asset]`: the asset's single Royalties",
+        "creator (100 %). Holds received royalties as lamports above its rent-exempt minimum and pays",
+        "each artist exactly their bps of everything it ever received."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "docs": [
+              "Account layout version."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "PDA bump."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "asset",
+            "docs": [
+              "The Core asset whose royalties this splitter receives."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "totalClaimed",
+            "docs": [
+              "Lamports paid out to artists so far."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "shares",
+            "docs": [
+              "The artists and their shares (1 to 16, bps summing to 10000)."
+            ],
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "royaltyShare"
+                }
+              }
+            }
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Reserved for later versions."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
           }
         ]
       }
@@ -3463,6 +5012,14 @@ export type Atelier = {
             "type": "i64"
           },
           {
+            "name": "auditedAtCount",
+            "docs": [
+              "`scores.count` at the last statistical audit (0 before any): the next audit needs",
+              "`audit_min_jobs` more verified jobs, which bounds how often one worker is tested."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Reserved for later versions."
@@ -3470,7 +5027,7 @@ export type Atelier = {
             "type": {
               "array": [
                 "u8",
-                64
+                56
               ]
             }
           }
@@ -3508,12 +5065,36 @@ export type Atelier = {
       "value": "[97, 114, 116, 105, 115, 116]"
     },
     {
+      "name": "assetSeed",
+      "docs": [
+        "`[\"asset\", content_hash]`: the Core asset minted for an accepted image."
+      ],
+      "type": "bytes",
+      "value": "[97, 115, 115, 101, 116]"
+    },
+    {
       "name": "bpsDenominator",
       "docs": [
         "Basis points in one whole (100 %)."
       ],
       "type": "u16",
       "value": "10000"
+    },
+    {
+      "name": "collectionAuthoritySeed",
+      "docs": [
+        "`[\"collection_authority\"]`: update authority of the collection (signs mints; holds no data)."
+      ],
+      "type": "bytes",
+      "value": "[99, 111, 108, 108, 101, 99, 116, 105, 111, 110, 95, 97, 117, 116, 104, 111, 114, 105, 116, 121]"
+    },
+    {
+      "name": "collectionSeed",
+      "docs": [
+        "`[\"collection\"]`: the Metaplex Core collection every Atelier asset belongs to."
+      ],
+      "type": "bytes",
+      "value": "[99, 111, 108, 108, 101, 99, 116, 105, 111, 110]"
     },
     {
       "name": "configSeed",
@@ -3540,12 +5121,41 @@ export type Atelier = {
       "value": "[106, 111, 98]"
     },
     {
+      "name": "listingSeed",
+      "docs": [
+        "`[\"listing\", asset]`: a market listing; owns the asset while it is listed."
+      ],
+      "type": "bytes",
+      "value": "[108, 105, 115, 116, 105, 110, 103]"
+    },
+    {
+      "name": "maxAssetNameLen",
+      "docs": [
+        "Longest Core collection or asset name, in bytes (Core's own limit is 32 in marketplaces' eyes)."
+      ],
+      "type": "u32",
+      "value": "32"
+    },
+    {
       "name": "maxAttestations",
       "docs": [
         "Most verifier attestations one job accepts."
       ],
       "type": "u32",
       "value": "8"
+    },
+    {
+      "name": "maxAttributeArtists",
+      "docs": [
+        "Artists named in the asset's \"artists\" attribute (the highest weights)."
+      ],
+      "type": "u32",
+      "value": "3"
+    },
+    {
+      "name": "maxAuditThresholdX100",
+      "type": "u16",
+      "value": "1000"
     },
     {
       "name": "maxClipScore",
@@ -3636,6 +5246,31 @@ export type Atelier = {
       "value": "200"
     },
     {
+      "name": "mintPayerSeed",
+      "docs": [
+        "`[\"mint_payer\"]`: system-owned PDA that pays Core's rent during a mint, funded from the job's",
+        "mint deposit and emptied in the same instruction."
+      ],
+      "type": "bytes",
+      "value": "[109, 105, 110, 116, 95, 112, 97, 121, 101, 114]"
+    },
+    {
+      "name": "minAuditJobs",
+      "docs": [
+        "Fewest verified jobs an audit may rest on (a variance needs two)."
+      ],
+      "type": "u32",
+      "value": "2"
+    },
+    {
+      "name": "minAuditThresholdX100",
+      "docs": [
+        "Audit threshold bounds, in hundredths of a standard error (1.00 to 10.00)."
+      ],
+      "type": "u16",
+      "value": "100"
+    },
+    {
       "name": "minImageSide",
       "docs": [
         "Smallest image side in pixels."
@@ -3644,12 +5279,29 @@ export type Atelier = {
       "value": "64"
     },
     {
+      "name": "minMintDeposit",
+      "docs": [
+        "Smallest mint deposit a job escrows: covers the worst-case asset (Core fee included) and a",
+        "16-artist splitter at today's rent with a margin."
+      ],
+      "type": "u64",
+      "value": "20000000"
+    },
+    {
       "name": "provenanceSeed",
       "docs": [
         "`[\"provenance\", content_hash]`: the permanent record of a generated image."
       ],
       "type": "bytes",
       "value": "[112, 114, 111, 118, 101, 110, 97, 110, 99, 101]"
+    },
+    {
+      "name": "splitterSeed",
+      "docs": [
+        "`[\"splitter\", asset]`: the royalty splitter of one asset."
+      ],
+      "type": "bytes",
+      "value": "[115, 112, 108, 105, 116, 116, 101, 114]"
     },
     {
       "name": "workerSeed",
@@ -3721,7 +5373,34 @@ export const ATELIER_ERRORS = {
   "VerifierAccountMismatch": 6054,
   "MathOverflow": 6055,
   "InvariantViolated": 6056,
-  "InvalidAdmin": 6057
+  "InvalidAdmin": 6057,
+  "InvalidRoyaltyBps": 6058,
+  "InvalidCreatorShares": 6059,
+  "DuplicateCreator": 6060,
+  "InvalidMintDeposit": 6061,
+  "CollectionAlreadyInitialized": 6062,
+  "CollectionNotInitialized": 6063,
+  "CollectionMismatch": 6064,
+  "InvalidAssetName": 6065,
+  "MintDepositTooSmall": 6066,
+  "AssetAddressMismatch": 6067,
+  "SplitterMismatch": 6068,
+  "ArtistNotInSplitter": 6069,
+  "PayoutMismatch": 6070,
+  "NothingToClaim": 6071,
+  "PayoutCannotReceive": 6072,
+  "NotAtelierAsset": 6073,
+  "NotAssetOwner": 6074,
+  "ZeroPrice": 6075,
+  "PriceMismatch": 6076,
+  "SelfPurchase": 6077,
+  "NotListingSeller": 6078,
+  "RoyaltyRecipientMismatch": 6079,
+  "InvalidAssetRoyalties": 6080,
+  "InvalidCoreProgram": 6081,
+  "InvalidAuditParams": 6082,
+  "AuditTooEarly": 6083,
+  "WorkerDeactivated": 6084
 } as const;
 
 const idl = {
@@ -3847,6 +5526,149 @@ const idl = {
           "type": {
             "defined": {
               "name": "UpdateConfigArgs"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "initialize_collection",
+      "docs": [
+        "Creates the Metaplex Core collection of every Atelier asset (once)."
+      ],
+      "discriminator": [
+        112,
+        62,
+        53,
+        139,
+        173,
+        152,
+        98,
+        93
+      ],
+      "accounts": [
+        {
+          "name": "admin",
+          "docs": [
+            "The config admin; pays the collection's rent."
+          ],
+          "writable": true,
+          "signer": true,
+          "relations": [
+            "config"
+          ]
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "collection",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  108,
+                  108,
+                  101,
+                  99,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "collection_authority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  108,
+                  108,
+                  101,
+                  99,
+                  116,
+                  105,
+                  111,
+                  110,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint_payer",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  116,
+                  95,
+                  112,
+                  97,
+                  121,
+                  101,
+                  114
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "core_program",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "args",
+          "type": {
+            "defined": {
+              "name": "InitializeCollectionArgs"
             }
           }
         }
@@ -4380,7 +6202,8 @@ const idl = {
         {
           "name": "client",
           "docs": [
-            "Pays the payment and the job account's rent; gets both back on cancel or rejection."
+            "Pays the payment, the mint deposit and the job account's rent; gets all of it back on",
+            "cancel or rejection, and the rent plus the unspent deposit on acceptance."
           ],
           "writable": true,
           "signer": true
@@ -4716,7 +6539,8 @@ const idl = {
     {
       "name": "finalize_job",
       "docs": [
-        "Settles a submitted job once a quorum is reached or the window has closed."
+        "Settles a submitted job once a quorum is reached or the window has closed; mints the",
+        "accepted image's Core asset to the client."
       ],
       "discriminator": [
         141,
@@ -4811,9 +6635,535 @@ const idl = {
           "relations": [
             "config"
           ]
+        },
+        {
+          "name": "collection",
+          "writable": true
+        },
+        {
+          "name": "collection_authority",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  108,
+                  108,
+                  101,
+                  99,
+                  116,
+                  105,
+                  111,
+                  110,
+                  95,
+                  97,
+                  117,
+                  116,
+                  104,
+                  111,
+                  114,
+                  105,
+                  116,
+                  121
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "mint_payer",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  105,
+                  110,
+                  116,
+                  95,
+                  112,
+                  97,
+                  121,
+                  101,
+                  114
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "asset",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  97,
+                  115,
+                  115,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "job.content_hash",
+                "account": "Job"
+              }
+            ]
+          }
+        },
+        {
+          "name": "splitter",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  112,
+                  108,
+                  105,
+                  116,
+                  116,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset"
+              }
+            ]
+          }
+        },
+        {
+          "name": "core_program",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
         }
       ],
       "args": []
+    },
+    {
+      "name": "audit_worker",
+      "docs": [
+        "Slashes and deactivates a worker whose verified scores are significantly below the rest."
+      ],
+      "discriminator": [
+        112,
+        73,
+        107,
+        79,
+        154,
+        183,
+        105,
+        226
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "docs": [
+            "Read for the population statistics and audit parameters. Permissionless: no signer."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "worker",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  111,
+                  114,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "worker.authority",
+                "account": "Worker"
+              }
+            ]
+          }
+        },
+        {
+          "name": "treasury",
+          "writable": true,
+          "relations": [
+            "config"
+          ]
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "claim_royalties",
+      "docs": [
+        "Pays an artist their share of an asset's royalties (anyone may call it for them)."
+      ],
+      "discriminator": [
+        238,
+        21,
+        168,
+        30,
+        248,
+        242,
+        60,
+        166
+      ],
+      "accounts": [
+        {
+          "name": "splitter",
+          "docs": [
+            "Anyone may claim on the artist's behalf; the royalties go to the artist's payout wallet."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  112,
+                  108,
+                  105,
+                  116,
+                  116,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "splitter.asset",
+                "account": "RoyaltySplitter"
+              }
+            ]
+          }
+        },
+        {
+          "name": "artist",
+          "docs": [
+            "The artist's registry entry (its payout wallet may have changed since the mint)."
+          ]
+        },
+        {
+          "name": "payout",
+          "writable": true
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "list_asset",
+      "docs": [
+        "Lists an owned Atelier asset at a price; the asset moves into the listing's escrow."
+      ],
+      "discriminator": [
+        11,
+        25,
+        254,
+        205,
+        61,
+        252,
+        23,
+        15
+      ],
+      "accounts": [
+        {
+          "name": "seller",
+          "docs": [
+            "The asset's owner; pays the listing's rent (returned when it closes)."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "asset",
+          "writable": true
+        },
+        {
+          "name": "collection",
+          "writable": true
+        },
+        {
+          "name": "listing",
+          "docs": [
+            "Escrow owner of the asset while listed. `init`: an asset can only be listed once."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset"
+              }
+            ]
+          }
+        },
+        {
+          "name": "core_program",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "price",
+          "type": "u64"
+        }
+      ]
+    },
+    {
+      "name": "delist_asset",
+      "docs": [
+        "Ends a listing; the asset returns to the seller."
+      ],
+      "discriminator": [
+        14,
+        118,
+        119,
+        59,
+        231,
+        94,
+        152,
+        172
+      ],
+      "accounts": [
+        {
+          "name": "seller",
+          "docs": [
+            "The seller; gets the asset and the listing's rent back."
+          ],
+          "writable": true,
+          "signer": true,
+          "relations": [
+            "listing"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "listing",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset"
+              }
+            ]
+          }
+        },
+        {
+          "name": "asset",
+          "writable": true
+        },
+        {
+          "name": "collection",
+          "writable": true
+        },
+        {
+          "name": "core_program",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": []
+    },
+    {
+      "name": "buy_asset",
+      "docs": [
+        "Buys a listed asset at its price; the royalty goes to the asset's royalty recipient."
+      ],
+      "discriminator": [
+        197,
+        37,
+        177,
+        1,
+        180,
+        23,
+        175,
+        98
+      ],
+      "accounts": [
+        {
+          "name": "buyer",
+          "docs": [
+            "Pays the price; receives the asset."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "seller",
+          "writable": true,
+          "relations": [
+            "listing"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "listing",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  108,
+                  105,
+                  115,
+                  116,
+                  105,
+                  110,
+                  103
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "asset"
+              }
+            ]
+          }
+        },
+        {
+          "name": "asset",
+          "writable": true
+        },
+        {
+          "name": "collection",
+          "writable": true
+        },
+        {
+          "name": "royalty_recipient",
+          "writable": true
+        },
+        {
+          "name": "core_program",
+          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+        },
+        {
+          "name": "system_program",
+          "address": "11111111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "price",
+          "type": "u64"
+        }
+      ]
     },
     {
       "name": "attest_result",
@@ -4940,6 +7290,19 @@ const idl = {
       ]
     },
     {
+      "name": "Listing",
+      "discriminator": [
+        218,
+        32,
+        50,
+        73,
+        43,
+        134,
+        26,
+        58
+      ]
+    },
+    {
       "name": "Provenance",
       "discriminator": [
         217,
@@ -4950,6 +7313,19 @@ const idl = {
         82,
         85,
         64
+      ]
+    },
+    {
+      "name": "RoyaltySplitter",
+      "discriminator": [
+        33,
+        45,
+        2,
+        175,
+        188,
+        90,
+        71,
+        88
       ]
     },
     {
@@ -5008,6 +7384,58 @@ const idl = {
     },
     {
       "discriminator": [
+        180,
+        63,
+        23,
+        35,
+        249,
+        249,
+        228,
+        87
+      ],
+      "name": "AssetDelisted"
+    },
+    {
+      "discriminator": [
+        39,
+        64,
+        97,
+        162,
+        189,
+        150,
+        150,
+        2
+      ],
+      "name": "AssetListed"
+    },
+    {
+      "discriminator": [
+        103,
+        66,
+        89,
+        42,
+        62,
+        44,
+        211,
+        1
+      ],
+      "name": "AssetMinted"
+    },
+    {
+      "discriminator": [
+        172,
+        149,
+        146,
+        224,
+        79,
+        153,
+        190,
+        154
+      ],
+      "name": "AssetSold"
+    },
+    {
+      "discriminator": [
         224,
         96,
         139,
@@ -5018,6 +7446,19 @@ const idl = {
         93
       ],
       "name": "ClaimExpired"
+    },
+    {
+      "discriminator": [
+        254,
+        157,
+        250,
+        175,
+        1,
+        48,
+        188,
+        53
+      ],
+      "name": "CollectionInitialized"
     },
     {
       "discriminator": [
@@ -5138,6 +7579,19 @@ const idl = {
     },
     {
       "discriminator": [
+        8,
+        59,
+        101,
+        155,
+        201,
+        188,
+        118,
+        56
+      ],
+      "name": "RoyaltiesClaimed"
+    },
+    {
+      "discriminator": [
         139,
         170,
         134,
@@ -5174,6 +7628,19 @@ const idl = {
         152
       ],
       "name": "UnstakeRequested"
+    },
+    {
+      "discriminator": [
+        109,
+        154,
+        9,
+        254,
+        182,
+        104,
+        1,
+        68
+      ],
+      "name": "WorkerAudited"
     },
     {
       "discriminator": [
@@ -5492,6 +7959,141 @@ const idl = {
       "code": 6057,
       "name": "InvalidAdmin",
       "msg": "The admin cannot be the default (all-zero) public key: the config would be locked forever"
+    },
+    {
+      "code": 6058,
+      "name": "InvalidRoyaltyBps",
+      "msg": "Royalty basis points must be at most 10000"
+    },
+    {
+      "code": 6059,
+      "name": "InvalidCreatorShares",
+      "msg": "Royalty creator shares must be whole percents summing to exactly 100"
+    },
+    {
+      "code": 6060,
+      "name": "DuplicateCreator",
+      "msg": "The same royalty creator is named twice"
+    },
+    {
+      "code": 6061,
+      "name": "InvalidMintDeposit",
+      "msg": "The mint deposit must be at least 20000000 lamports (MIN_MINT_DEPOSIT)"
+    },
+    {
+      "code": 6062,
+      "name": "CollectionAlreadyInitialized",
+      "msg": "The Core collection is already initialized"
+    },
+    {
+      "code": 6063,
+      "name": "CollectionNotInitialized",
+      "msg": "The Core collection is not initialized yet: the admin must call initialize_collection"
+    },
+    {
+      "code": 6064,
+      "name": "CollectionMismatch",
+      "msg": "Collection account is not the config's Core collection"
+    },
+    {
+      "code": 6065,
+      "name": "InvalidAssetName",
+      "msg": "Name must be 1 to 32 bytes"
+    },
+    {
+      "code": 6066,
+      "name": "MintDepositTooSmall",
+      "msg": "The job's mint deposit does not cover the asset and splitter rent"
+    },
+    {
+      "code": 6067,
+      "name": "AssetAddressMismatch",
+      "msg": "Account is not the asset address of this image"
+    },
+    {
+      "code": 6068,
+      "name": "SplitterMismatch",
+      "msg": "Splitter account is not the royalty splitter of this asset"
+    },
+    {
+      "code": 6069,
+      "name": "ArtistNotInSplitter",
+      "msg": "This artist has no share in this splitter"
+    },
+    {
+      "code": 6070,
+      "name": "PayoutMismatch",
+      "msg": "Payout account is not the artist's payout wallet"
+    },
+    {
+      "code": 6071,
+      "name": "NothingToClaim",
+      "msg": "Nothing to claim yet: the artist's share of royalties received is already paid"
+    },
+    {
+      "code": 6072,
+      "name": "PayoutCannotReceive",
+      "msg": "The payout wallet cannot hold this amount (it would stay below its rent-exempt minimum)"
+    },
+    {
+      "code": 6073,
+      "name": "NotAtelierAsset",
+      "msg": "Account is not a Metaplex Core asset of the Atelier collection"
+    },
+    {
+      "code": 6074,
+      "name": "NotAssetOwner",
+      "msg": "Signer does not own this asset"
+    },
+    {
+      "code": 6075,
+      "name": "ZeroPrice",
+      "msg": "Price must be greater than zero"
+    },
+    {
+      "code": 6076,
+      "name": "PriceMismatch",
+      "msg": "The listing's price differs from the price the buyer agreed to"
+    },
+    {
+      "code": 6077,
+      "name": "SelfPurchase",
+      "msg": "A seller cannot buy their own listing"
+    },
+    {
+      "code": 6078,
+      "name": "NotListingSeller",
+      "msg": "Only the seller may do this"
+    },
+    {
+      "code": 6079,
+      "name": "RoyaltyRecipientMismatch",
+      "msg": "Royalty recipient is not the asset's Royalties creator"
+    },
+    {
+      "code": 6080,
+      "name": "InvalidAssetRoyalties",
+      "msg": "The asset's Royalties plugin is missing or not a single 100% creator"
+    },
+    {
+      "code": 6081,
+      "name": "InvalidCoreProgram",
+      "msg": "Core program account is not the Metaplex Core program"
+    },
+    {
+      "code": 6082,
+      "name": "InvalidAuditParams",
+      "msg": "Audit parameters invalid: minimum jobs >= 2, threshold between 1.00 and 10.00 standard errors, slash <= 10000 bps"
+    },
+    {
+      "code": 6083,
+      "name": "AuditTooEarly",
+      "msg": "Too few verified jobs for an audit (worker, rest of the population, or since the last audit)"
+    },
+    {
+      "code": 6084,
+      "name": "WorkerDeactivated",
+      "msg": "Worker is already deactivated"
     }
   ],
   "types": [
@@ -5578,6 +8180,162 @@ const idl = {
       }
     },
     {
+      "name": "AssetDelisted",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "AssetListed",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "AssetMinted",
+      "type": {
+        "fields": [
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "provenance",
+            "type": "pubkey"
+          },
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The Royalties creator: the splitter, or the treasury when the image names no artist."
+            ],
+            "name": "royalty_recipient",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The splitter account, when one was created."
+            ],
+            "name": "splitter",
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "royalty_bps",
+            "type": "u16"
+          },
+          {
+            "name": "royalty_enforcement",
+            "type": {
+              "defined": {
+                "name": "RoyaltyEnforcement"
+              }
+            }
+          },
+          {
+            "docs": [
+              "Lamports the mint took from the job's mint deposit (asset rent, Core's fee, splitter rent)."
+            ],
+            "name": "mint_cost",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The rest of the mint deposit, returned to the client with the job's rent."
+            ],
+            "name": "deposit_returned",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "AssetSold",
+      "type": {
+        "fields": [
+          {
+            "name": "listing",
+            "type": "pubkey"
+          },
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "type": "pubkey"
+          },
+          {
+            "name": "buyer",
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Paid to the asset's Royalties creator (its splitter or the treasury)."
+            ],
+            "name": "royalty",
+            "type": "u64"
+          },
+          {
+            "name": "royalty_recipient",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Paid to the seller: price − royalty (the listing's rent is returned on top)."
+            ],
+            "name": "seller_proceeds",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "ClaimExpired",
       "type": {
         "fields": [
@@ -5599,6 +8357,30 @@ const idl = {
           {
             "name": "penalty",
             "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "CollectionInitialized",
+      "type": {
+        "fields": [
+          {
+            "name": "collection",
+            "type": "pubkey"
+          },
+          {
+            "name": "update_authority",
+            "type": "pubkey"
+          },
+          {
+            "name": "name",
+            "type": "string"
+          },
+          {
+            "name": "uri",
+            "type": "string"
           }
         ],
         "kind": "struct"
@@ -5737,6 +8519,13 @@ const idl = {
             "type": "u64"
           },
           {
+            "docs": [
+              "Escrowed on top of the payment for the asset's rent; unspent lamports return."
+            ],
+            "name": "mint_deposit",
+            "type": "u64"
+          },
+          {
             "name": "deadline",
             "type": "i64"
           }
@@ -5796,6 +8585,15 @@ const idl = {
           {
             "name": "slashed",
             "type": "u64"
+          },
+          {
+            "docs": [
+              "The Core asset minted to the client (accepted jobs)."
+            ],
+            "name": "asset",
+            "type": {
+              "option": "pubkey"
+            }
           }
         ],
         "kind": "struct"
@@ -5889,6 +8687,48 @@ const idl = {
       }
     },
     {
+      "name": "RoyaltiesClaimed",
+      "type": {
+        "fields": [
+          {
+            "name": "splitter",
+            "type": "pubkey"
+          },
+          {
+            "name": "asset",
+            "type": "pubkey"
+          },
+          {
+            "name": "artist",
+            "type": "pubkey"
+          },
+          {
+            "name": "payout",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The artist's cumulative claims on this splitter."
+            ],
+            "name": "artist_claimed",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Everything the splitter had received when the claim was made."
+            ],
+            "name": "total_received",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "SlashReason",
       "type": {
         "kind": "enum",
@@ -5898,6 +8738,9 @@ const idl = {
           },
           {
             "name": "ExpiredClaim"
+          },
+          {
+            "name": "FailedAudit"
           }
         ]
       }
@@ -5962,6 +8805,72 @@ const idl = {
       }
     },
     {
+      "name": "WorkerAudited",
+      "type": {
+        "fields": [
+          {
+            "name": "worker",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The worker's verified scores and mean × 10^6 (scores are cosine × 10000)."
+            ],
+            "name": "worker_count",
+            "type": "u64"
+          },
+          {
+            "name": "worker_mean_e6",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Every other worker's verified scores: count, mean × 10^6, sample standard deviation × 10^6."
+            ],
+            "name": "others_count",
+            "type": "u64"
+          },
+          {
+            "name": "others_mean_e6",
+            "type": "u64"
+          },
+          {
+            "name": "others_sd_e6",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "Standard errors the worker's mean lies below the others' mean, × 100."
+            ],
+            "name": "z_x100",
+            "type": "i64"
+          },
+          {
+            "docs": [
+              "The configured threshold, × 100."
+            ],
+            "name": "threshold_x100",
+            "type": "u16"
+          },
+          {
+            "docs": [
+              "True when z exceeded the threshold: the worker was slashed and deactivated."
+            ],
+            "name": "failed",
+            "type": "bool"
+          },
+          {
+            "docs": [
+              "Lamports slashed to the treasury."
+            ],
+            "name": "slashed",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "WorkerRegistered",
       "type": {
         "fields": [
@@ -5990,6 +8899,9 @@ const idl = {
             "type": "pubkey"
           },
           {
+            "docs": [
+              "The job that caused it; the default (all-zero) key for `FailedAudit`."
+            ],
             "name": "job",
             "type": "pubkey"
           },
@@ -6011,6 +8923,28 @@ const idl = {
           }
         ],
         "kind": "struct"
+      }
+    },
+    {
+      "name": "InitializeCollectionArgs",
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "name",
+            "docs": [
+              "Collection name (1 to 32 bytes)."
+            ],
+            "type": "string"
+          },
+          {
+            "name": "uri",
+            "docs": [
+              "Collection metadata URI (1 to 200 bytes)."
+            ],
+            "type": "string"
+          }
+        ]
       }
     },
     {
@@ -6387,14 +9321,51 @@ const idl = {
             "type": "u64"
           },
           {
+            "name": "collection",
+            "docs": [
+              "The Metaplex Core collection of every Atelier asset, once `initialize_collection` ran."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "collection_bump",
+            "docs": [
+              "Bump of the collection PDA `[\"collection\"]`."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "collection_authority_bump",
+            "docs": [
+              "Bump of the collection's update authority PDA `[\"collection_authority\"]`."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "mint_payer_bump",
+            "docs": [
+              "Bump of the mint payer PDA `[\"mint_payer\"]`."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "assets_minted",
+            "docs": [
+              "Core assets minted."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
-              "Reserved for later versions (Core collection, audit parameters)."
+              "Reserved for later versions."
             ],
             "type": {
               "array": [
                 "u8",
-                128
+                64
               ]
             }
           }
@@ -6478,6 +9449,73 @@ const idl = {
               "Share of a worker's stake slashed when it lets a claim expire, in bps."
             ],
             "type": "u16"
+          },
+          {
+            "name": "royalty_bps",
+            "docs": [
+              "Royalty on resales written into every minted asset's Royalties plugin, in bps."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "royalty_enforcement",
+            "docs": [
+              "Rule set of the Royalties plugin of newly minted assets."
+            ],
+            "type": {
+              "defined": {
+                "name": "RoyaltyEnforcement"
+              }
+            }
+          },
+          {
+            "name": "mint_deposit",
+            "docs": [
+              "Lamports each new job escrows on top of its payment to pay the minted asset's and",
+              "splitter's rent on acceptance; what is not spent (and all of it otherwise) returns to the",
+              "client. At least `MIN_MINT_DEPOSIT`."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "audit_min_jobs",
+            "docs": [
+              "Verified jobs a worker (and the rest of the population) needs before an audit, and",
+              "between two audits of the same worker."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "audit_threshold_x100",
+            "docs": [
+              "A worker is slashed when its mean verified score is below the rest of the population's",
+              "mean by more than this many standard errors, × 100 (300 = 3.00)."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "audit_slash_bps",
+            "docs": [
+              "Share of the stake slashed by a failed audit, in bps (the worker is also deactivated)."
+            ],
+            "type": "u16"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RoyaltyEnforcement",
+      "docs": [
+        "Which Core Royalties rule set minted assets carry."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "None"
+          },
+          {
+            "name": "ProgramAllowList"
           }
         ]
       }
@@ -6698,6 +9736,14 @@ const idl = {
             "type": "u64"
           },
           {
+            "name": "mint_deposit",
+            "docs": [
+              "Lamports escrowed for the minted asset's and splitter's rent (`params.mint_deposit` at",
+              "creation); unspent lamports return to the client."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "created_at",
             "docs": [
               "Unix time of creation."
@@ -6842,6 +9888,72 @@ const idl = {
                 "type": "string"
               }
             ]
+          }
+        ]
+      }
+    },
+    {
+      "name": "Listing",
+      "docs": [
+        "A market listing, `[\"listing\", asset]`. While it exists the listing PDA owns the Core asset",
+        "(escrow); buying or delisting moves the asset out and closes it (rent back to the seller)."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "docs": [
+              "Account layout version."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "PDA bump."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "asset",
+            "docs": [
+              "The listed Core asset."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "seller",
+            "docs": [
+              "The wallet that listed it; receives the price less royalty, and the listing's rent."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "price",
+            "docs": [
+              "Price in lamports (royalty included)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "listed_at",
+            "docs": [
+              "Unix time of listing."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Reserved for later versions."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ]
       }
@@ -7028,14 +10140,32 @@ const idl = {
             }
           },
           {
+            "name": "asset",
+            "docs": [
+              "The Core asset minted for this image once accepted (`[\"asset\", content_hash]`)."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
+            "name": "splitter",
+            "docs": [
+              "The asset's royalty splitter, when the image names artists (`[\"splitter\", asset]`)."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
+          },
+          {
             "name": "reserved",
             "docs": [
-              "Reserved for later versions (the minted Core asset goes here)."
+              "Reserved for later versions."
             ],
             "type": {
               "array": [
                 "u8",
-                96
+                32
               ]
             }
           }
@@ -7058,6 +10188,104 @@ const idl = {
           },
           {
             "name": "Rejected"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RoyaltyShare",
+      "docs": [
+        "One artist's part of an asset's royalties."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "artist",
+            "docs": [
+              "The artist's registry account; royalties go to its current payout wallet."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "bps",
+            "docs": [
+              "Share of everything the splitter receives, in bps (the shares sum to 10000)."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "claimed",
+            "docs": [
+              "Lamports already paid to this artist."
+            ],
+            "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "RoyaltySplitter",
+      "docs": [
+        "The royalty splitter of one asset, `[\"splitter\", asset]`: the asset's single Royalties",
+        "creator (100 %). Holds received royalties as lamports above its rent-exempt minimum and pays",
+        "each artist exactly their bps of everything it ever received."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "version",
+            "docs": [
+              "Account layout version."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "PDA bump."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "asset",
+            "docs": [
+              "The Core asset whose royalties this splitter receives."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "total_claimed",
+            "docs": [
+              "Lamports paid out to artists so far."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "shares",
+            "docs": [
+              "The artists and their shares (1 to 16, bps summing to 10000)."
+            ],
+            "type": {
+              "vec": {
+                "defined": {
+                  "name": "RoyaltyShare"
+                }
+              }
+            }
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Reserved for later versions."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                16
+              ]
+            }
           }
         ]
       }
@@ -7182,6 +10410,14 @@ const idl = {
             "type": "i64"
           },
           {
+            "name": "audited_at_count",
+            "docs": [
+              "`scores.count` at the last statistical audit (0 before any): the next audit needs",
+              "`audit_min_jobs` more verified jobs, which bounds how often one worker is tested."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Reserved for later versions."
@@ -7189,7 +10425,7 @@ const idl = {
             "type": {
               "array": [
                 "u8",
-                64
+                56
               ]
             }
           }
@@ -7227,12 +10463,36 @@ const idl = {
       "value": "[97, 114, 116, 105, 115, 116]"
     },
     {
+      "name": "ASSET_SEED",
+      "docs": [
+        "`[\"asset\", content_hash]`: the Core asset minted for an accepted image."
+      ],
+      "type": "bytes",
+      "value": "[97, 115, 115, 101, 116]"
+    },
+    {
       "name": "BPS_DENOMINATOR",
       "docs": [
         "Basis points in one whole (100 %)."
       ],
       "type": "u16",
       "value": "10000"
+    },
+    {
+      "name": "COLLECTION_AUTHORITY_SEED",
+      "docs": [
+        "`[\"collection_authority\"]`: update authority of the collection (signs mints; holds no data)."
+      ],
+      "type": "bytes",
+      "value": "[99, 111, 108, 108, 101, 99, 116, 105, 111, 110, 95, 97, 117, 116, 104, 111, 114, 105, 116, 121]"
+    },
+    {
+      "name": "COLLECTION_SEED",
+      "docs": [
+        "`[\"collection\"]`: the Metaplex Core collection every Atelier asset belongs to."
+      ],
+      "type": "bytes",
+      "value": "[99, 111, 108, 108, 101, 99, 116, 105, 111, 110]"
     },
     {
       "name": "CONFIG_SEED",
@@ -7259,12 +10519,41 @@ const idl = {
       "value": "[106, 111, 98]"
     },
     {
+      "name": "LISTING_SEED",
+      "docs": [
+        "`[\"listing\", asset]`: a market listing; owns the asset while it is listed."
+      ],
+      "type": "bytes",
+      "value": "[108, 105, 115, 116, 105, 110, 103]"
+    },
+    {
+      "name": "MAX_ASSET_NAME_LEN",
+      "docs": [
+        "Longest Core collection or asset name, in bytes (Core's own limit is 32 in marketplaces' eyes)."
+      ],
+      "type": "u32",
+      "value": "32"
+    },
+    {
       "name": "MAX_ATTESTATIONS",
       "docs": [
         "Most verifier attestations one job accepts."
       ],
       "type": "u32",
       "value": "8"
+    },
+    {
+      "name": "MAX_ATTRIBUTE_ARTISTS",
+      "docs": [
+        "Artists named in the asset's \"artists\" attribute (the highest weights)."
+      ],
+      "type": "u32",
+      "value": "3"
+    },
+    {
+      "name": "MAX_AUDIT_THRESHOLD_X100",
+      "type": "u16",
+      "value": "1000"
     },
     {
       "name": "MAX_CLIP_SCORE",
@@ -7355,6 +10644,31 @@ const idl = {
       "value": "200"
     },
     {
+      "name": "MINT_PAYER_SEED",
+      "docs": [
+        "`[\"mint_payer\"]`: system-owned PDA that pays Core's rent during a mint, funded from the job's",
+        "mint deposit and emptied in the same instruction."
+      ],
+      "type": "bytes",
+      "value": "[109, 105, 110, 116, 95, 112, 97, 121, 101, 114]"
+    },
+    {
+      "name": "MIN_AUDIT_JOBS",
+      "docs": [
+        "Fewest verified jobs an audit may rest on (a variance needs two)."
+      ],
+      "type": "u32",
+      "value": "2"
+    },
+    {
+      "name": "MIN_AUDIT_THRESHOLD_X100",
+      "docs": [
+        "Audit threshold bounds, in hundredths of a standard error (1.00 to 10.00)."
+      ],
+      "type": "u16",
+      "value": "100"
+    },
+    {
       "name": "MIN_IMAGE_SIDE",
       "docs": [
         "Smallest image side in pixels."
@@ -7363,12 +10677,29 @@ const idl = {
       "value": "64"
     },
     {
+      "name": "MIN_MINT_DEPOSIT",
+      "docs": [
+        "Smallest mint deposit a job escrows: covers the worst-case asset (Core fee included) and a",
+        "16-artist splitter at today's rent with a margin."
+      ],
+      "type": "u64",
+      "value": "20000000"
+    },
+    {
       "name": "PROVENANCE_SEED",
       "docs": [
         "`[\"provenance\", content_hash]`: the permanent record of a generated image."
       ],
       "type": "bytes",
       "value": "[112, 114, 111, 118, 101, 110, 97, 110, 99, 101]"
+    },
+    {
+      "name": "SPLITTER_SEED",
+      "docs": [
+        "`[\"splitter\", asset]`: the royalty splitter of one asset."
+      ],
+      "type": "bytes",
+      "value": "[115, 112, 108, 105, 116, 116, 101, 114]"
     },
     {
       "name": "WORKER_SEED",

@@ -1,6 +1,7 @@
 import { SystemProgram, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { signerKey, type AtelierClient } from "../client.js";
-import { configPda } from "../pda.js";
+import { CORE_PROGRAM_ID } from "../core.js";
+import { collectionAuthorityPda, collectionPda, configPda, mintPayerPda } from "../pda.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
 import { toProtocolParams, type ProtocolParamsInput } from "../types.js";
 import { sendOne } from "./send.js";
@@ -65,4 +66,37 @@ export async function setPausedIx({ client, paused }: SetPausedInput): Promise<T
 
 export async function setPaused(input: SetPausedInput & SendOptions): Promise<SentTransaction> {
   return sendOne({ input, instruction: await setPausedIx(input) });
+}
+
+/** `initialize_collection`: creates the Core collection every Atelier asset belongs to (admin only, once). */
+export interface InitializeCollectionInput {
+  client: AtelierClient;
+  /** Collection name, 1 to 32 bytes. */
+  name: string;
+  /** Collection metadata URI, 1 to 200 bytes. */
+  uri: string;
+}
+
+export async function initializeCollectionIx({ client, name, uri }: InitializeCollectionInput): Promise<TransactionInstruction> {
+  const programId = client.programId;
+  return client.program.methods
+    .initializeCollection({ name, uri })
+    .accountsStrict({
+      admin: signerKey({ client }),
+      config: configPda({ programId }).address,
+      collection: collectionPda({ programId }).address,
+      collectionAuthority: collectionAuthorityPda({ programId }).address,
+      mintPayer: mintPayerPda({ programId }).address,
+      coreProgram: CORE_PROGRAM_ID,
+      systemProgram: SystemProgram.programId,
+    })
+    .instruction();
+}
+
+/** Sends `initialize_collection`; returns the collection address with the signature. */
+export async function initializeCollection(
+  input: InitializeCollectionInput & SendOptions,
+): Promise<SentTransaction & { collection: PublicKey }> {
+  const sent = await sendOne({ input, instruction: await initializeCollectionIx(input) });
+  return { ...sent, collection: collectionPda({ programId: input.client.programId }).address };
 }

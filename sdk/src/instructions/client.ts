@@ -12,7 +12,11 @@ import {
 } from "../types.js";
 import { sendOne } from "./send.js";
 
-/** `create_job`: escrows `payment` lamports for a prompt in the job PDA `["job", client, jobId]`. */
+/**
+ * `create_job`: escrows `payment` lamports plus the config's `mintDeposit` (the mint's rent on
+ * acceptance; what the mint leaves returns to the client at settlement) for a prompt in the
+ * job PDA `["job", client, jobId]`.
+ */
 export interface CreateJobInput {
   client: AtelierClient;
   /** Client-chosen id, unique per client wallet (part of the job address). */

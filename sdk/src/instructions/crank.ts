@@ -1,8 +1,9 @@
-import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
+import { SystemProgram, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { chainTime, fetchConfig, fetchJob } from "../accounts.js";
 import { signerKey, type AtelierClient } from "../client.js";
 import { AtelierError, ERROR_SOURCE, atelierError } from "../errors.js";
-import { configPda, provenancePda } from "../pda.js";
+import { CORE_PROGRAM_ID } from "../core.js";
+import { assetPda, collectionAuthorityPda, collectionPda, configPda, mintPayerPda, provenancePda, splitterPda } from "../pda.js";
 import { SETTLEMENT, settlementState } from "../status.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
 import type { ConfigAccount, JobAccount } from "../types.js";
@@ -74,17 +75,28 @@ export async function finalizeJobIx(input: CrankInput & { now?: number }): Promi
   const now = input.now ?? (await chainTime({ client }));
   const accepting = settlementState({ job: loaded.job, config: loaded.config, now }) === SETTLEMENT.accept;
   const payees = accepting ? loaded.job.attestations.filter((a) => a.agree).map((a) => a.authority) : [];
+  const programId = client.programId;
+  const contentHash = Uint8Array.from(loaded.job.contentHash);
+  const asset = assetPda({ contentHash, programId }).address;
   return client.program.methods
     .finalizeJob()
     .accountsStrict({
       cranker: signerKey({ client }),
-      config: configPda({ programId: client.programId }).address,
+      config: configPda({ programId }).address,
       job,
-      provenance: provenancePda({ contentHash: Uint8Array.from(loaded.job.contentHash), programId: client.programId }).address,
+      provenance: provenancePda({ contentHash, programId }).address,
       worker,
       workerAuthority: workerAccount.authority,
       client: loaded.job.client,
       treasury: loaded.config.treasury,
+      // Before `initialize_collection` the config records none: the program answers CollectionMismatch.
+      collection: loaded.config.collection ?? collectionPda({ programId }).address,
+      collectionAuthority: collectionAuthorityPda({ programId }).address,
+      mintPayer: mintPayerPda({ programId }).address,
+      asset,
+      splitter: splitterPda({ asset, programId }).address,
+      coreProgram: CORE_PROGRAM_ID,
+      systemProgram: SystemProgram.programId,
     })
     .remainingAccounts(payees.map((pubkey) => ({ pubkey, isSigner: false, isWritable: true })))
     .instruction();
@@ -92,4 +104,26 @@ export async function finalizeJobIx(input: CrankInput & { now?: number }): Promi
 
 export async function finalizeJob(input: CrankInput & { now?: number } & SendOptions): Promise<SentTransaction> {
   return sendOne({ input, instruction: await finalizeJobIx(input) });
+}
+
+/** `audit_worker` (permissionless): tests one worker's mean verified CLIP score against the population. */
+export interface AuditWorkerInput {
+  client: AtelierClient;
+  /** The audited worker's stake account (`workerPda({ authority })`). */
+  worker: PublicKey;
+  config?: ConfigAccount;
+}
+
+export async function auditWorkerIx({ client, worker, config }: AuditWorkerInput): Promise<TransactionInstruction> {
+  const c = config ?? (await fetchConfig({ client }));
+  if (!c) throw missing("config", configPda({ programId: client.programId }).address);
+  return client.program.methods
+    .auditWorker()
+    .accountsStrict({ config: configPda({ programId: client.programId }).address, worker, treasury: c.treasury })
+    .instruction();
+}
+
+/** Sends `audit_worker`; the outcome is in the `WorkerAudited` event (and `WorkerSlashed` when it failed). */
+export async function auditWorker(input: AuditWorkerInput & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await auditWorkerIx(input) });
 }
