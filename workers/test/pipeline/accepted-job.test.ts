@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { LAMPORTS_PER_SOL } from "@solana/web3.js";
-import { createAtelierClient, fetchWorker } from "@atelier/sdk";
+import { assetPda, createAtelierClient, fetchCoreAsset, fetchRoyaltySplitter, fetchWorker, splitterPda } from "@atelier/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AtelierNode } from "../../src/roles/start-node.js";
 import { fetchFromGateway } from "../../src/storage/index.js";
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe("a paid prompt becomes an accepted, stored, verified image", () => {
-  it("settles as accepted with the worker paid, both verifiers agreeing and the image on the gateway", async () => {
+  it("settles as accepted: worker paid, both verifiers agreeing, Core asset minted to the client, image on the gateway", async () => {
     const client = await fundedWallet({ world });
     const payment = LAMPORTS_PER_SOL / 10;
     const job = await payForJob({ world, client: client.client, payment, prompt: "a lighthouse at dusk, oil on canvas", seed: 1 });
@@ -60,6 +60,17 @@ describe("a paid prompt becomes an accepted, stored, verified image", () => {
     expect(provenance.influences.length).toBeGreaterThan(0);
     expect(provenance.influences.reduce((s, i) => s + i.bps, 0)).toBe(10_000);
     for (const i of provenance.influences) expect(world.artists.some((a) => a.equals(i.artist))).toBe(true);
+
+    // A Core asset was minted to the client, with a royalty splitter for the named artists.
+    const reader0 = createAtelierClient({ connection: world.connection });
+    const assetAddress = assetPda({ contentHash: Buffer.from(result.contentHash, "hex") }).address;
+    expect(provenance.asset?.equals(assetAddress)).toBe(true);
+    const asset = await fetchCoreAsset({ client: reader0, asset: assetAddress });
+    expect(asset?.owner.toString()).toBe(client.keypair.publicKey.toBase58());
+    const splitterAddress = splitterPda({ asset: assetAddress }).address;
+    expect(provenance.splitter?.equals(splitterAddress)).toBe(true);
+    const splitter = await fetchRoyaltySplitter({ client: reader0, splitter: splitterAddress });
+    expect(splitter?.shares.length).toBe(provenance.influences.length);
 
     // The stored bytes are the image the chain recorded.
     const item = await fetchFromGateway({ gatewayUrl: world.bundler.url, id: provenance.storageId });

@@ -8,7 +8,7 @@
  *    verifiers' pHash store).
  */
 import { LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { AtelierError, createAtelierClient, fetchProvenance, fetchWorker, submitResult, claimJob } from "@atelier/sdk";
+import { AtelierError, claimJob, createAtelierClient, fetchJob, fetchProvenance, fetchWorker, submitResult } from "@atelier/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeImage } from "../../src/image/encode.js";
 import type { AtelierNode } from "../../src/roles/start-node.js";
@@ -72,6 +72,12 @@ describe("a worker returning noise", () => {
       const stakeBefore = (await fetchWorker({ client: cheater.client, authority: cheater.keypair.publicKey }))!.stake.toNumber();
       const job = await payForJob({ world, client: client.client, payment, prompt: "a lighthouse at dusk, oil on canvas", seed: 9 });
       const afterPaying = await lamports(client.keypair.publicKey);
+      // The job account holds rent + payment + mint deposit; all of it goes back on rejection.
+      const escrowAccount = (await world.connection.getAccountInfo(job, "confirmed"))!;
+      const deposit = (await fetchJob({ client: client.client, job }))!.mintDeposit.toNumber();
+      const jobRent = await world.connection.getMinimumBalanceForRentExemption(escrowAccount.data.length);
+      expect(deposit).toBeGreaterThan(0);
+      expect(escrowAccount.lamports).toBe(jobRent + payment + deposit);
 
       const generated = await completedGenerate({ node: cheaterNode, job });
       expect(generated.clipScore).toBe(2_000); // the lie
@@ -85,9 +91,8 @@ describe("a worker returning noise", () => {
       const provenance = await settledOutcome({ world, job, contentHash: Buffer.from(generated.contentHash, "hex") });
       expect(Object.keys(provenance.status)).toEqual(["rejected"]);
 
-      // The client got the payment and the job account's rent back; the cheater lost slash_bps of its stake.
-      const jobRent = await world.connection.getMinimumBalanceForRentExemption(1600);
-      expect((await lamports(client.keypair.publicKey)) - afterPaying).toBe(payment + jobRent);
+      // The client got payment, mint deposit and the job's rent back; the cheater lost slash_bps of its stake.
+      expect((await lamports(client.keypair.publicKey)) - afterPaying).toBe(jobRent + payment + deposit);
       const after = (await fetchWorker({ client: cheater.client, authority: cheater.keypair.publicKey }))!;
       expect(after.stake.toNumber()).toBe(stakeBefore - Math.floor((stakeBefore * TEST_PARAMS.slashBps) / 10_000));
       expect(after.jobsFailed.toNumber()).toBe(1);
