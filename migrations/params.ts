@@ -1,10 +1,14 @@
 // The protocol parameters a migration sets: defaults, or a JSON file (`--params` / ATELIER_PARAMS).
 import { readFileSync } from "node:fs";
 import { LAMPORTS_PER_SOL } from "@solana/web3.js";
-import type { ProtocolParamsInput } from "@atelier/sdk";
+import { MINT_AUDIT_DEFAULTS, ROYALTY_ENFORCEMENT, type ProtocolParamsInput } from "@atelier/sdk";
+import type { CollectionInput } from "./steps/step.js";
 import { UsageError } from "./cluster.js";
 
-/** Defaults: 5 % protocol fee, 3 % verifier pool, 1 SOL minimum stake, 7-day unbonding, 10-minute claims, 1-hour verification, quorum 2. */
+/**
+ * Defaults: 5 % protocol fee, 3 % verifier pool, 1 SOL minimum stake, 7-day unbonding, 10-minute
+ * claims, 1-hour verification, quorum 2; minting and audit as docs/program.md lists them.
+ */
 export const DEFAULT_PROTOCOL_PARAMS: ProtocolParamsInput = {
   protocolFeeBps: 500,
   verifierFeeBps: 300,
@@ -16,7 +20,13 @@ export const DEFAULT_PROTOCOL_PARAMS: ProtocolParamsInput = {
   clipScoreFloor: 2_000,
   slashBps: 1_000,
   latePenaltyBps: 100,
+  ...MINT_AUDIT_DEFAULTS,
 };
+
+/** The Core collection step 002 creates. */
+export const DEFAULT_COLLECTION: CollectionInput = { name: "Atelier", uri: "https://atelier.art/collection.json" };
+
+const ENFORCEMENTS: readonly string[] = Object.values(ROYALTY_ENFORCEMENT);
 
 /** Reads parameters from a JSON file holding any subset of the fields; the rest are defaults. */
 export function loadParams({ path }: { path: string | undefined }): ProtocolParamsInput {
@@ -31,6 +41,11 @@ export function loadParams({ path }: { path: string | undefined }): ProtocolPara
   const out: Record<string, unknown> = { ...DEFAULT_PROTOCOL_PARAMS };
   for (const [key, value] of Object.entries(json)) {
     if (!(key in DEFAULT_PROTOCOL_PARAMS)) throw new UsageError(`${path}: unknown parameter ${key}`);
+    if (key === "royaltyEnforcement") {
+      if (typeof value !== "string" || !ENFORCEMENTS.includes(value)) throw new UsageError(`${path}: royaltyEnforcement must be one of ${ENFORCEMENTS.join(", ")}`);
+      out[key] = value;
+      continue;
+    }
     if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) throw new UsageError(`${path}: ${key} must be a non-negative integer`);
     out[key] = value;
   }

@@ -2,7 +2,8 @@
 import { createAtelierClient, keypairWallet, type ProtocolParamsInput } from "@atelier/sdk";
 import type { Connection, Keypair, PublicKey } from "@solana/web3.js";
 import { STEPS } from "./steps/index.js";
-import type { PendingStep, Step, StepContext } from "./steps/step.js";
+import type { CollectionInput, PendingStep, Step, StepContext } from "./steps/step.js";
+import { DEFAULT_COLLECTION } from "./params.js";
 
 /** What happened to one step. */
 export const STEP_OUTCOME = { applied: "applied", skipped: "skipped", pending: "pending" } as const;
@@ -23,6 +24,7 @@ export async function runMigrations({
   admin,
   treasury,
   params,
+  collection = DEFAULT_COLLECTION,
   programId,
   log = (line) => console.log(line),
   steps = STEPS,
@@ -31,12 +33,13 @@ export async function runMigrations({
   admin: Keypair;
   treasury: PublicKey;
   params: ProtocolParamsInput;
+  collection?: CollectionInput;
   programId?: PublicKey;
   log?: (line: string) => void;
   steps?: readonly (Step | PendingStep)[];
 }): Promise<StepReport[]> {
   const client = createAtelierClient({ connection, wallet: keypairWallet({ keypair: admin }), programId });
-  const ctx: StepContext = { client, admin, treasury, params };
+  const ctx: StepContext = { client, admin, treasury, params, collection };
   const reports: StepReport[] = [];
   for (const [i, step] of steps.entries()) {
     const prefix = `[migrate ${i + 1}/${steps.length}] ${step.id}`;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Connection, Keypair } from "@solana/web3.js";
-import { configPda, createAtelierClient, fetchConfig } from "@atelier/sdk";
+import { collectionAuthorityPda, collectionPda, configPda, createAtelierClient, fetchConfig, fetchCoreCollection } from "@atelier/sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import { useLocalnet } from "./setup/localnet.js";
 
@@ -20,7 +20,7 @@ function migrate(args: string[]): { status: number | null; out: string } {
 describe("migrations", () => {
   const net = useLocalnet();
 
-  it("initializes the config once; a second run changes nothing", async () => {
+  it("initializes the config and the Core collection once; a second run changes nothing", async () => {
     const admin = Keypair.generate();
     const adminPath = join(dir, "admin.json");
     writeFileSync(adminPath, JSON.stringify(Array.from(admin.secretKey)));
@@ -30,18 +30,28 @@ describe("migrations", () => {
     const first = migrate(args);
     expect(first.status, first.out).toBe(0);
     expect(first.out).toMatch(/001-initialize-config: applied/);
-    expect(first.out).toMatch(/002-initialize-collection: pending/);
-    const config = await fetchConfig({ client: createAtelierClient({ connection }) });
+    expect(first.out).toMatch(/002-initialize-collection: applied/);
+    const reader = createAtelierClient({ connection });
+    const config = await fetchConfig({ client: reader });
     expect(config?.admin).toEqual(admin.publicKey);
     expect(config?.treasury).toEqual(admin.publicKey);
+    // The collection the config records, decoded by @metaplex-foundation/mpl-core through the RPC.
+    expect(config?.collection).toEqual(collectionPda().address);
+    const collection = await fetchCoreCollection({ client: reader, collection: collectionPda().address });
+    expect(collection?.name).toBe("Atelier");
+    expect(collection?.updateAuthority.toString()).toBe(collectionAuthorityPda().address.toBase58());
+    expect(collection?.numMinted).toBe(0);
     const dataBefore = (await connection.getAccountInfo(configPda().address))?.data;
+    const collectionBefore = await connection.getAccountInfo(collectionPda().address);
     const balanceBefore = await connection.getBalance(admin.publicKey);
 
     const second = migrate(args);
     expect(second.status, second.out).toBe(0);
     expect(second.out).toMatch(/001-initialize-config: already done\n/);
+    expect(second.out).toMatch(/002-initialize-collection: already done\n/);
     expect(second.out).toMatch(/0 applied/);
     expect((await connection.getAccountInfo(configPda().address))?.data).toEqual(dataBefore);
+    expect(await connection.getAccountInfo(collectionPda().address)).toEqual(collectionBefore);
     expect(await connection.getBalance(admin.publicKey)).toBe(balanceBefore);
 
     // Different desired parameters are reported, never overwritten.

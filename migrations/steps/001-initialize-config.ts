@@ -1,7 +1,12 @@
 // 001: the protocol config (admin, treasury, parameters). Done when the config account exists;
 // an existing config whose values differ is reported, never overwritten (use update_config).
-import { fetchConfig, initializeConfig, toProtocolParams, type ConfigAccount, type ProtocolParamsInput } from "@atelier/sdk";
+import { BN, fetchConfig, initializeConfig, toProtocolParams, type ConfigAccount, type ProtocolParamsInput } from "@atelier/sdk";
 import type { Step, StepContext } from "./step.js";
+
+/** A parameter as text: integers (number or BN) in decimal, enums (`{ none: {} }`) as JSON. */
+function comparable(value: unknown): string {
+  return typeof value === "object" && value !== null && !BN.isBN(value) ? JSON.stringify(value) : String(value);
+}
 
 /** Names of the fields where the on-chain config differs from the desired one. */
 export function configDifferences({ config, ctx }: { config: ConfigAccount; ctx: StepContext }): string[] {
@@ -10,7 +15,7 @@ export function configDifferences({ config, ctx }: { config: ConfigAccount; ctx:
   if (!config.treasury.equals(ctx.treasury)) out.push("treasury");
   const want = toProtocolParams({ params: ctx.params });
   for (const key of Object.keys(want) as (keyof ProtocolParamsInput)[]) {
-    if (String(config.params[key]) !== String(want[key])) out.push(`params.${key}`);
+    if (comparable(config.params[key]) !== comparable(want[key])) out.push(`params.${key}`);
   }
   return out;
 }

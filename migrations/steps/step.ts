@@ -2,12 +2,19 @@
 import type { Keypair, PublicKey } from "@solana/web3.js";
 import type { AtelierClient, ProtocolParamsInput } from "@atelier/sdk";
 
-/** What every step may use: the admin's client, the treasury and the desired parameters. */
+/** The Core collection's name (1 to 32 bytes) and metadata URI (1 to 200 bytes). */
+export interface CollectionInput {
+  name: string;
+  uri: string;
+}
+
+/** What every step may use: the admin's client, the treasury, the desired parameters and collection. */
 export interface StepContext {
   client: AtelierClient;
   admin: Keypair;
   treasury: PublicKey;
   params: ProtocolParamsInput;
+  collection: CollectionInput;
 }
 
 /** A step's state on chain: done (with an optional note, e.g. a difference it will not fix), or to do. */
