@@ -2,7 +2,7 @@
  * Open work, read from chain state (program accounts filtered by job status): the source of truth
  * the watcher polls and the reconcilers restore Redis from. Each lister returns queue job data.
  */
-import { chainTime, fetchConfig, findJobs, isClaimExpired, isClaimable, SETTLEMENT, settlementState } from "@atelier/sdk";
+import { chainTime, fetchConfig, findJobs, findWorkers, isClaimExpired, isClaimable, SETTLEMENT, settlementState, workerStatus, WORKER_STATUS, type ConfigAccount, type WorkerAccount } from "@atelier/sdk";
 import type { JobDataInput } from "../queues/job-data.js";
 import { CrankAction } from "../queues/job-data.js";
 import type { QueueName } from "../queues/queue-names.js";
@@ -40,13 +40,26 @@ export async function listVerifiableJobs({ chain }: { chain: ChainContext }): Pr
 }
 
 /**
+ * Mirrors `audit_worker`'s preconditions: not deactivated, at least `audit_min_jobs` verified jobs,
+ * as many new ones since its last audit, and as many verified jobs by everyone else.
+ */
+export function isAuditDue({ worker, config }: { worker: WorkerAccount; config: ConfigAccount }): boolean {
+  if (workerStatus({ worker }) === WORKER_STATUS.deactivated) return false;
+  const min = BigInt(config.params.auditMinJobs);
+  const count = BigInt(worker.scores.count.toString());
+  const others = BigInt(config.populationScores.count.toString()) - count;
+  return count >= min && count >= BigInt(worker.auditedAtCount.toString()) + min && others >= min;
+}
+
+/**
  * Crank work due now: `finalize` for submitted jobs whose verdict is decidable (accept or reject),
- * `expire` for claims past their deadline. (`audit` joins here once the program has `audit_worker`.)
+ * `expire` for claims past their deadline, `audit` for workers with enough new verified jobs.
  */
 export async function listCrankWork({ chain }: { chain: ChainContext }): Promise<Crank[]> {
-  const [submitted, claimed, config, now] = await Promise.all([
+  const [submitted, claimed, workers, config, now] = await Promise.all([
     findJobs({ client: chain.client, status: "submitted" }),
     findJobs({ client: chain.client, status: "claimed" }),
+    findWorkers({ client: chain.client }),
     fetchConfig({ client: chain.client }),
     chainTime({ client: chain.client }),
   ]);
@@ -58,6 +71,9 @@ export async function listCrankWork({ chain }: { chain: ChainContext }): Promise
   }
   for (const { publicKey, account } of claimed) {
     if (isClaimExpired({ job: account, now })) work.push({ action: CrankAction.expire, address: publicKey.toBase58() });
+  }
+  for (const { publicKey, account } of workers) {
+    if (isAuditDue({ worker: account, config })) work.push({ action: CrankAction.audit, address: publicKey.toBase58() });
   }
   return work;
 }

@@ -1,10 +1,10 @@
 /**
- * The crank's processor: settles what is due. Each action is one instruction, idempotent and safe
- * when several cranks race: "already settled / expired" is success. Actions are a table, so the
- * statistical audit (`audit_worker`, with the Core minting issue) is one more entry.
+ * The crank's processor: settles what is due — `finalize_job`, `expire_claim`, `audit_worker`.
+ * Each action is one instruction, idempotent and safe when several cranks race: "already settled /
+ * expired / audited" is success. Actions are a table: a new permissionless instruction is one entry.
  */
 import { PublicKey } from "@solana/web3.js";
-import { expireClaim, finalizeJob } from "@atelier/sdk";
+import { auditWorker, expireClaim, finalizeJob } from "@atelier/sdk";
 import type { ChainContext } from "../chain/chain-context.js";
 import { ALREADY_SETTLED, chainErrorName, isChainError } from "../chain/chain-errors.js";
 import { Stage } from "../metrics.js";
@@ -29,7 +29,7 @@ interface ActionHandler {
   send(args: { chain: ChainContext; address: PublicKey }): Promise<{ signature: string }>;
 }
 
-/** The crank's actions. Add `audit` here once the program has `audit_worker`. */
+/** The crank's actions, by queue action. */
 export const CRANK_ACTIONS: Partial<Record<CrankAction, ActionHandler>> = {
   [CrankAction.finalize]: {
     metric: Stage.finalize,
@@ -41,6 +41,12 @@ export const CRANK_ACTIONS: Partial<Record<CrankAction, ActionHandler>> = {
     // ClaimNotExpired after a reopen and re-claim means this expiry is no longer due.
     alreadyDone: [...ALREADY_SETTLED, "ClaimNotExpired"],
     send: ({ chain, address }) => expireClaim({ client: chain.client, job: address }),
+  },
+  [CrankAction.audit]: {
+    metric: "audit",
+    // Another crank audited it first (the next audit needs audit_min_jobs more jobs), or it is already out.
+    alreadyDone: ["AuditTooEarly", "WorkerDeactivated", "AccountNotFound", "AccountNotInitialized"],
+    send: ({ chain, address }) => auditWorker({ client: chain.client, worker: address }),
   },
 };
 
