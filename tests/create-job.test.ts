@@ -3,14 +3,13 @@ import { chainTime, createJob, fetchJob, findJobs, jobPda, jobStatus } from "@at
 import { describe, expect, it } from "vitest";
 import { SOL, balances, feeOf, newActor, rentOf } from "./fixtures/chain.js";
 import { expectAtelierError, expectNamedError } from "./fixtures/errors.js";
-import { GENERATION, useProtocol } from "./fixtures/protocol.js";
-
-const JOB_BYTES = 1600;
+import { DEFAULT_PARAMS, GENERATION, useProtocol } from "./fixtures/protocol.js";
+import { JOB_BYTES } from "./fixtures/sizes.js";
 
 describe("create_job", () => {
   const protocol = useProtocol();
 
-  it("escrows the payment above rent at the job PDA, with the prompt's sha256", async () => {
+  it("escrows the payment and the mint deposit above rent at the job PDA, with the prompt's sha256", async () => {
     const p = protocol.current;
     const client = await newActor({ connection: p.connection, sol: 5 });
     const prompt = "a red fox in the snow, woodblock print";
@@ -34,8 +33,10 @@ describe("create_job", () => {
     expect(account?.deadline.toNumber()).toBe(deadline);
     const rent = await rentOf({ connection: p.connection, bytes: JOB_BYTES });
     const [after, held] = await balances({ connection: p.connection, keys: [client.keypair.publicKey, job] });
-    expect(held).toBe(rent + SOL);
-    expect(before! - after!).toBe(rent + SOL + (await feeOf({ connection: p.connection, signature })));
+    const deposit = Number(DEFAULT_PARAMS.mintDeposit);
+    expect(account?.mintDeposit.toNumber()).toBe(deposit);
+    expect(held).toBe(rent + SOL + deposit);
+    expect(before! - after!).toBe(rent + SOL + deposit + (await feeOf({ connection: p.connection, signature })));
     const open = await findJobs({ client: client.client, status: "open", owner: client.keypair.publicKey });
     expect(open.map((j) => j.publicKey.toBase58())).toEqual([job.toBase58()]);
     expect(await findJobs({ client: client.client, status: "claimed", owner: client.keypair.publicKey })).toEqual([]);

@@ -13,12 +13,14 @@ import {
 import { describe, expect, it } from "vitest";
 import { advanceClock, balances, newActor } from "./fixtures/chain.js";
 import { expectAtelierError } from "./fixtures/errors.js";
+import { expectedAssetLamports, mintAddresses } from "./fixtures/mint.js";
 import { DEFAULT_PARAMS, newVerifiers, submittedJob, useProtocol, type Protocol, type SubmittedJob } from "./fixtures/protocol.js";
 
 const bps = (amount: number, b: number) => Math.floor((amount * b) / 10_000);
 
-/** Every account a settlement can touch, in a fixed order. */
+/** Every account a settlement can touch, in a fixed order (the mint's accounts last). */
 function ledger(p: Protocol, job: SubmittedJob, verifierWallets: readonly { keypair: { publicKey: import("@solana/web3.js").PublicKey } }[]) {
+  const mint = mintAddresses({ contentHash: job.contentHash });
   return [
     job.client.keypair.publicKey,
     job.worker.keypair.publicKey,
@@ -26,13 +28,16 @@ function ledger(p: Protocol, job: SubmittedJob, verifierWallets: readonly { keyp
     job.job,
     p.treasury.publicKey,
     ...verifierWallets.map((v) => v.keypair.publicKey),
+    mint.asset,
+    mint.splitter,
+    mint.mintPayer,
   ];
 }
 
 describe("finalize_job", () => {
   const protocol = useProtocol();
 
-  it("accepted by quorum: worker, verifiers and treasury paid to the lamport; rent back to the client", async () => {
+  it("accepted by quorum: worker, verifiers and treasury paid to the lamport; asset minted from the deposit, the rest back to the client", async () => {
     const p = protocol.current;
     const payment = 1_000_003_337;
     const job = await submittedJob({ p, payment });
@@ -52,13 +57,29 @@ describe("finalize_job", () => {
     const fee = bps(payment, DEFAULT_PARAMS.protocolFeeBps);
     const pool = bps(payment, DEFAULT_PARAMS.verifierFeeBps);
     const each = Math.floor(pool / 2);
-    const jobRent = before[3]! - payment;
-    expect(delta).toEqual([jobRent, payment - fee - pool, 0, -before[3]!, fee + (pool - 2 * each), each, each]);
+    const deposit = Number(DEFAULT_PARAMS.mintDeposit);
+    const jobRent = before[3]! - payment - deposit;
+    // No artist named: no splitter; the asset holds its rent and Core's fee, paid from the deposit.
+    const { asset } = mintAddresses({ contentHash: job.contentHash });
+    const assetLamports = await expectedAssetLamports({ connection: p.connection, asset });
+    expect(delta).toEqual([
+      jobRent + deposit - assetLamports,
+      payment - fee - pool,
+      0,
+      -before[3]!,
+      fee + (pool - 2 * each),
+      each,
+      each,
+      assetLamports,
+      0,
+      0,
+    ]);
     expect(delta.reduce((s, d) => s + d, 0)).toBe(0);
 
     expect(await fetchJob({ client: cranker.client, job: job.job })).toBeNull();
     const provenance = await fetchProvenance({ client: cranker.client, contentHash: job.contentHash });
-    expect(provenance).toMatchObject({ status: { accepted: {} }, verifiedScore: 3000 });
+    expect(provenance).toMatchObject({ status: { accepted: {} }, verifiedScore: 3000, splitter: null });
+    expect(provenance?.asset).toEqual(asset);
     const worker = await fetchWorker({ client: cranker.client, authority: job.worker.keypair.publicKey });
     expect(worker?.jobsCompleted.toNumber()).toBe(1);
     expect(worker?.totalEarned.toNumber()).toBe(payment - fee - pool);
@@ -86,7 +107,8 @@ describe("finalize_job", () => {
     await finalizeJob({ client: cranker.client, job: job.job });
     const after = await balances({ connection: p.connection, keys });
     const slashed = bps(stake, DEFAULT_PARAMS.slashBps);
-    expect(after.map((a, i) => a - before[i]!)).toEqual([before[3], 0, -slashed, -before[3]!, slashed, 0, 0]);
+    // Refunded in full (payment, deposit and rent); nothing minted.
+    expect(after.map((a, i) => a - before[i]!)).toEqual([before[3], 0, -slashed, -before[3]!, slashed, 0, 0, 0, 0, 0]);
     expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toMatchObject({ status: { rejected: {} } });
   });
 

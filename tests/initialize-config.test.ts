@@ -5,8 +5,7 @@ import { balances, connect, feeOf, newActor, rentOf } from "./fixtures/chain.js"
 import { expectAtelierError, expectNamedError } from "./fixtures/errors.js";
 import { DEFAULT_PARAMS } from "./fixtures/protocol.js";
 import { useLocalnet } from "./setup/localnet.js";
-
-const CONFIG_BYTES = 286;
+import { CONFIG_BYTES } from "./fixtures/sizes.js";
 
 describe("initialize_config", () => {
   const net = useLocalnet({ per: "test" });

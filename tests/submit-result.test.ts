@@ -14,8 +14,8 @@ import { advanceClock, balances, feeOf, rentOf } from "./fixtures/chain.js";
 import { expectAtelierError, expectNamedError } from "./fixtures/errors.js";
 import { installLookupTable } from "./fixtures/lookup-table.js";
 import { DEFAULT_PARAMS, claimedJob, newArtist, newWorker, randomHash, submittedJob, useProtocol } from "./fixtures/protocol.js";
+import { PROVENANCE_BYTES } from "./fixtures/sizes.js";
 
-const PROVENANCE_BYTES = 1193;
 const result = { storageId: "s".repeat(43), metadataUri: "ar://metadata", clipScore: 3100 };
 
 describe("submit_result", () => {
