@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on embedded defaults (local chain, local Redis, CPU, tiny generated models):
-#   1. builds what is missing (npm dependencies, the localnet binary; the tiny models are made on first use),
+#   1. builds what is missing or stale (npm dependencies, the localnet binary; the tiny models are made on first use),
 #   2. runs workers/scripts/main-job.ts: localnet (fresh chain, free ports), Redis (scripts/redis.sh,
 #      free port), the local Irys bundler STAND-IN, migrations, three demo artists (catalogs registered
 #      and indexed with the operator CLI), a generator and two verifiers staked with the operator CLI,
@@ -17,8 +17,9 @@ if [ ! -d node_modules/onnxruntime-node ]; then
   say "installing npm dependencies (ONNXRUNTIME_NODE_INSTALL=skip: CPU only)"
   ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
 fi
-if [ -z "${ATELIER_LOCALNET_BIN:-}" ] && [ ! -x "$CARGO_TARGET_DIR/debug/localnet" ]; then
-  say "building localnet (first run compiles the Rust workspace: a few minutes)"
+if [ -z "${ATELIER_LOCALNET_BIN:-}" ]; then
+  # Always asked: a no-op when fresh, and a stale binary would host an old program.
+  [ -x "$CARGO_TARGET_DIR/debug/localnet" ] || say "building localnet (first run compiles the Rust workspace: a few minutes)"
   cargo build --quiet -p localnet
 fi
 exec npx tsx workers/scripts/main-job.ts "$@"

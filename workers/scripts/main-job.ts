@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { ATELIER_PROGRAM_ID, createAtelierClient, fetchJob, fetchProvenance, fetchWorker, jobStatus, toAtelierError, waitForSignature, type ProtocolParamsInput } from "@atelier/sdk";
+import { ATELIER_PROGRAM_ID, createAtelierClient, fetchCoreAsset, fetchJob, fetchProvenance, fetchRoyaltySplitter, fetchWorker, jobStatus, toAtelierError, waitForSignature, type ProtocolParamsInput } from "@atelier/sdk";
 import { runMigrations } from "../../migrations/run.js";
 import { runCli } from "../src/cli/run-cli.js";
 import type { CliIo } from "../src/cli/output.js";
@@ -91,6 +91,9 @@ async function main(): Promise<void> {
   say("starting localnet, Redis and the local Irys bundler STAND-IN");
   const tiny = await makeTinyModels({ outDir: TINY_DIR });
   const net = await startLocalnet({ bin: LOCALNET_BIN, cleanup });
+  // Runs after the nodes stop, before localnet does: web3.js closes an idle subscription socket
+  // after 500 ms; stopping localnet first would make it log reconnect errors.
+  cleanup.push({ what: "idle websockets", undo: () => new Promise((r) => setTimeout(r, 1_000)) });
   const redisUrl = await startRedis({ root: ROOT, dir: join(work, "redis"), cleanup });
   const connection = new Connection(net.url, { commitment: "confirmed", wsEndpoint: net.wsUrl });
   const fund = async (to: PublicKey, sol: number) => waitForSignature({ connection, signature: await connection.requestAirdrop(to, sol * LAMPORTS_PER_SOL) });
@@ -226,6 +229,20 @@ async function main(): Promise<void> {
   row("CLIP score", `${(provenance.clipScore / 100).toFixed(2)} (verified ${provenance.verifiedScore === null ? "-" : (provenance.verifiedScore / 100).toFixed(2)})`);
   for (const i of provenance.influences) row("artist", `${artistNames.get(i.artist.toBase58()) ?? i.artist.toBase58()} ${i.bps} bps`);
   if (provenance.influences.length === 0) row("artist", "none above the similarity floor");
+  if (provenance.asset) {
+    const asset = await fetchCoreAsset({ client: reader, asset: provenance.asset });
+    row("minted asset", `${provenance.asset.toBase58()} (Metaplex Core, via the native Core STAND-IN on localnet)`);
+    if (asset) {
+      row("asset owner", `${asset.owner} (the client)`);
+      const royalties = asset.royalties;
+      if (royalties) row("royalties", `${royalties.basisPoints} bps to ${royalties.creators.map((c) => `${c.address} (${c.percentage}%)`).join(", ")}`);
+    }
+  }
+  if (provenance.splitter) {
+    const splitter = await fetchRoyaltySplitter({ client: reader, splitter: provenance.splitter });
+    const shares = splitter?.shares ?? [];
+    row("splitter", `${provenance.splitter.toBase58()}: ${shares.map((x: { artist: PublicKey; bps: number }) => `${artistNames.get(x.artist.toBase58()) ?? x.artist.toBase58()} ${x.bps} bps`).join(", ")}`);
+  } else if (provenance.asset) row("splitter", "none (no artist named: royalties go to the treasury)");
   row("worker earned", `${Number(generator?.totalEarned ?? 0) / LAMPORTS_PER_SOL} SOL`);
   row("took", `${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (outcome !== "accepted") throw new Error(`the job was ${outcome}, not accepted`);
