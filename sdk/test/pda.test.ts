@@ -6,7 +6,13 @@ import {
   PdaInputError,
   SEEDS,
   artistPda,
+  assetPda,
+  collectionAuthorityPda,
+  collectionPda,
   configPda,
+  listingPda,
+  mintPayerPda,
+  splitterPda,
   jobIdBytes,
   jobPda,
   provenancePda,
@@ -76,5 +82,18 @@ describe("pda", () => {
     expect(() => jobIdBytes({ jobId: -1n })).toThrow(PdaInputError);
     expect(() => jobIdBytes({ jobId: 1n << 64n })).toThrow(PdaInputError);
     expect(jobIdBytes({ jobId: (1n << 64n) - 1n })).toEqual(Buffer.alloc(8, 0xff));
+  });
+
+  it("collection, collection authority, mint payer, asset, splitter and listing match the IDL's seed definitions", () => {
+    expect(collectionPda().address).toEqual(fromIdl("initialize_collection", "collection", {}));
+    expect(collectionAuthorityPda().address).toEqual(fromIdl("initialize_collection", "collection_authority", {}));
+    expect(mintPayerPda().address).toEqual(fromIdl("finalize_job", "mint_payer", {}));
+    const contentHash = Buffer.alloc(32, 7);
+    const asset = assetPda({ contentHash }).address;
+    expect(asset).toEqual(fromIdl("finalize_job", "asset", { "job.content_hash": contentHash }));
+    expect(asset).not.toEqual(provenancePda({ contentHash }).address);
+    expect(splitterPda({ asset }).address).toEqual(fromIdl("finalize_job", "splitter", { asset: asset.toBuffer() }));
+    expect(listingPda({ asset }).address).toEqual(fromIdl("list_asset", "listing", { asset: asset.toBuffer() }));
+    expect(() => assetPda({ contentHash: new Uint8Array(31) })).toThrow(PdaInputError);
   });
 });
