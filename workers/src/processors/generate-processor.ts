@@ -5,8 +5,9 @@
  *
  *   validate → claim → generate → score → encode → upload → submit
  *
- * - validate: the job exists, is open or ours, names our model, and its parameters run
- *   (otherwise `UnrecoverableError` with a reason: no retries).
+ * - validate: the job exists, is open or ours, names our model, its prompt is inline or fetched
+ *   and hash-checked from its URI, and its parameters run (otherwise `UnrecoverableError` with a
+ *   reason: no retries).
  * - claim: skipped when the job is already claimed by this worker; another worker's claim fails
  *   the job unrecoverably (JOB_NOT_ACTIONABLE).
  * - generate / score / encode: seeded inference, CLIP score, influence weights, PNG with the
@@ -36,6 +37,7 @@ import type { QueueProcessor } from "../queues/worker-manager.js";
 import { buildImageMetadata, type StorageClient } from "../storage/index.js";
 import { type InfluenceSettings, type InfluenceShare, influencesFor } from "./artist-influence.js";
 import { chainScore, type InferenceEngine, type JobGenerationParams } from "./inference-engine.js";
+import { jobPrompt } from "./job-prompt.js";
 import type { Spool } from "./spool.js";
 
 type GenerateData = JobData<typeof QueueName.generate>;
@@ -143,8 +145,8 @@ export function createGenerateProcessor(deps: GenerateDeps): QueueProcessor<type
         if (job.worker !== null && job.worker !== me) throw notActionable(`job ${job.address} is ${job.status} by worker ${job.worker}`);
         if (job.status === "open" && (await chainTime({ client: chain.client })) >= job.deadline) throw notActionable(`job ${job.address} is past its deadline`);
         if (job.modelId !== engine.modelId) throw invalidParams(`job asks for model "${job.modelId}"; this node serves "${engine.modelId}"`);
-        if (job.prompt.length === 0) throw invalidParams(`job keeps its prompt off chain (${job.promptUri}); this node runs inline prompts only`);
-        const task: Task = { job: job.address, client: job.client, modelId: job.modelId, prompt: job.prompt, promptHash: job.promptHash, params: job.params };
+        const prompt = await jobPrompt({ prompt: job.prompt, promptUri: job.promptUri, promptHash: job.promptHash, gatewayUrl: storage.gatewayUrl });
+        const task: Task = { job: job.address, client: job.client, modelId: job.modelId, prompt, promptHash: job.promptHash, params: job.params };
         try {
           engine.validate(generationParams(task));
         } catch (error) {

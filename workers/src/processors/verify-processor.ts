@@ -28,6 +28,7 @@ import { UnrecoverableReason, unrecoverable } from "../queues/unrecoverable.js";
 import type { QueueProcessor } from "../queues/worker-manager.js";
 import { StorageErrorCode, isStorageError, type StorageClient } from "../storage/index.js";
 import { chainScore, type InferenceEngine } from "./inference-engine.js";
+import { jobPrompt } from "./job-prompt.js";
 import type { PhashStore } from "./phash-store.js";
 import { type DisagreeReason, type Measurements, type VerifyPolicy, verdictOf } from "./verify-checks.js";
 
@@ -104,7 +105,7 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
         return {
           job: job.address,
           alreadyAttested: job.attestations.some((a) => a.verifier === me),
-          prompt: job.prompt,
+          prompt: await jobPrompt({ prompt: job.prompt, promptUri: job.promptUri, promptHash: job.promptHash, gatewayUrl: storage.gatewayUrl }),
           modelId: job.modelId,
           params: job.params,
           generationKey: sha256Hex(JSON.stringify([job.promptHash, job.modelId, job.params])),
