@@ -29,6 +29,12 @@ function params(overrides: Record<string, unknown> = {}) {
     clipScoreFloor: 2000,
     slashBps: 1000,
     latePenaltyBps: 100,
+    royaltyBps: 500,
+    royaltyEnforcement: { none: {} },
+    mintDeposit: new BN(20_000_000),
+    auditMinJobs: 30,
+    auditThresholdX100: 300,
+    auditSlashBps: 5000,
     ...overrides,
   };
 }
