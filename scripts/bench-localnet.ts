@@ -16,7 +16,7 @@ import anchor from "@coral-xyz/anchor";
 import type { Idl } from "@coral-xyz/anchor";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 
-import { startLocalnet } from "../tests/localnet/support/spawn-localnet.js";
+import { startLocalnet } from "../tests/setup/localnet.js";
 
 const { AnchorProvider, BN, Program, Wallet } = anchor;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -54,7 +54,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const net = await startLocalnet();
-  const connection = new Connection(net.rpcUrl, { commitment: "confirmed", wsEndpoint: net.wsUrl });
+  const connection = new Connection(net.url, { commitment: "confirmed", wsEndpoint: net.wsUrl });
   try {
     const airdrop = async (k: PublicKey, sol: number) => {
       const signature = await connection.requestAirdrop(k, sol * LAMPORTS_PER_SOL);

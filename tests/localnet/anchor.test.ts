@@ -9,7 +9,7 @@ import type { Idl } from "@coral-xyz/anchor";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { startLocalnet, type RunningLocalnet } from "./support/spawn-localnet.js";
+import { startLocalnet, type Localnet } from "../setup/localnet.js";
 
 const { AnchorProvider, BN, Program, Wallet } = anchor;
 const idlPath = resolve(dirname(fileURLToPath(import.meta.url)), "../../idl/atelier.json");
@@ -45,7 +45,7 @@ function errorName(code: number): string | undefined {
 }
 
 describe("Anchor client against localnet", () => {
-  let net: RunningLocalnet;
+  let net: Localnet;
   let connection: Connection;
   let admin: Keypair;
   let treasury: Keypair;
@@ -54,7 +54,7 @@ describe("Anchor client against localnet", () => {
 
   beforeEach(async () => {
     net = await startLocalnet();
-    connection = new Connection(net.rpcUrl, { commitment: "confirmed", wsEndpoint: net.wsUrl });
+    connection = new Connection(net.url, { commitment: "confirmed", wsEndpoint: net.wsUrl });
     admin = Keypair.generate();
     treasury = Keypair.generate();
     for (const k of [admin, treasury]) {

@@ -3,10 +3,10 @@ import { generateSigner, publicKey, sol } from "@metaplex-foundation/umi";
 import { createUmi } from "@metaplex-foundation/umi-bundle-defaults";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { rpcCall, startLocalnet, type RunningLocalnet } from "./support/spawn-localnet.js";
+import { rpcCall, startLocalnet, type Localnet } from "../setup/localnet.js";
 
 describe("umi against localnet", () => {
-  let net: RunningLocalnet;
+  let net: Localnet;
 
   beforeEach(async () => {
     net = await startLocalnet();
@@ -17,7 +17,7 @@ describe("umi against localnet", () => {
   });
 
   it("airdrops and reads accounts through umi.rpc", async () => {
-    const umi = createUmi(net.rpcUrl, { commitment: "confirmed", wsEndpoint: net.wsUrl });
+    const umi = createUmi(net.url, { commitment: "confirmed", wsEndpoint: net.wsUrl });
     const wallet = generateSigner(umi);
     await umi.rpc.airdrop(wallet.publicKey, sol(3));
     expect((await umi.rpc.getBalance(wallet.publicKey)).basisPoints).toBe(3_000_000_000n);
@@ -25,7 +25,7 @@ describe("umi against localnet", () => {
     const owner = generateSigner(umi).publicKey;
     const dataKey = generateSigner(umi).publicKey;
     const r = await rpcCall({
-      url: net.rpcUrl,
+      url: net.url,
       method: "localnet_setAccount",
       params: [{ pubkey: dataKey, lamports: 2_000_000, data: Buffer.from([9, 8, 7]).toString("base64"), owner }],
     });

@@ -16,15 +16,15 @@ import {
 import bs58 from "bs58";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { rpcCall, startLocalnet, type RunningLocalnet } from "./support/spawn-localnet.js";
+import { rpcCall, startLocalnet, type Localnet } from "../setup/localnet.js";
 
 describe("web3.js Connection against localnet", () => {
-  let net: RunningLocalnet;
+  let net: Localnet;
   let connection: Connection;
 
   beforeEach(async () => {
     net = await startLocalnet();
-    connection = new Connection(net.rpcUrl, { commitment: "confirmed", wsEndpoint: net.wsUrl });
+    connection = new Connection(net.url, { commitment: "confirmed", wsEndpoint: net.wsUrl });
   });
 
   afterEach(async () => {
@@ -97,7 +97,7 @@ describe("web3.js Connection against localnet", () => {
     const b = Keypair.generate().publicKey;
     const data = (tag: number, len: number) => Buffer.alloc(len, tag).toString("base64");
     for (const [key, d] of [[a, data(1, 16)], [b, data(2, 24)]] as const) {
-      const r = await rpcCall({ url: net.rpcUrl, method: "localnet_setAccount", params: [{ pubkey: key.toBase58(), lamports: 10_000_000, data: d, owner: owner.toBase58() }] });
+      const r = await rpcCall({ url: net.url, method: "localnet_setAccount", params: [{ pubkey: key.toBase58(), lamports: 10_000_000, data: d, owner: owner.toBase58() }] });
       expect(r.result).toBe(true);
     }
     const all = await connection.getProgramAccounts(owner);
@@ -152,7 +152,7 @@ describe("web3.js Connection against localnet", () => {
 
   it("moves the clock with localnet_setClock", async () => {
     const target = 1_900_000_000;
-    const r = await rpcCall<{ unixTimestamp: number }>({ url: net.rpcUrl, method: "localnet_setClock", params: [{ unixTimestamp: target, freeze: true }] });
+    const r = await rpcCall<{ unixTimestamp: number }>({ url: net.url, method: "localnet_setClock", params: [{ unixTimestamp: target, freeze: true }] });
     expect(r.result?.unixTimestamp).toBe(target);
     const clock = await connection.getAccountInfo(new PublicKey("SysvarC1ock11111111111111111111111111111111"));
     // Clock layout: slot (8), epoch_start_timestamp (8), epoch (8), leader_schedule_epoch (8), unix_timestamp (8).

@@ -19,7 +19,8 @@ export interface Localnet {
   url: string;
   /** WebSocket PubSub URL. */
   wsUrl: string;
-  stop: () => Promise<void>;
+  /** SIGTERM (SIGKILL after 5 s); resolves with the exit code (0 = clean shutdown). */
+  stop: () => Promise<number | null>;
 }
 
 function newestMtime(path: string): number {
@@ -83,14 +84,32 @@ export async function startLocalnet({ args = [], timeoutMs = 60_000 }: { args?: 
   });
   child.removeAllListeners("exit");
   const stop = () =>
-    new Promise<void>((resolve) => {
+    new Promise<number | null>((resolve) => {
       process.off("exit", killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+      child.once("exit", (code) => resolve(code));
       child.kill("SIGTERM");
       setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
     });
   return { ...ready, stop };
+}
+
+/** Calls one JSON-RPC method directly (the `localnet_*` cheats and raw protocol checks). */
+export async function rpcCall<T = unknown>({
+  url,
+  method,
+  params = [],
+}: {
+  url: string;
+  method: string;
+  params?: unknown[];
+}): Promise<{ result?: T; error?: { code: number; message: string; data?: unknown } }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  return (await res.json()) as { result?: T; error?: { code: number; message: string; data?: unknown } };
 }
 
 /**

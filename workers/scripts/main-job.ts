@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { ATELIER_PROGRAM_ID, createAtelierClient, fetchCoreAsset, fetchJob, fetchProvenance, fetchRoyaltySplitter, fetchWorker, jobStatus, toAtelierError, waitForSignature, type ProtocolParamsInput } from "@atelier/sdk";
+import { DEFAULT_PROTOCOL_PARAMS } from "../../migrations/params.js";
 import { runMigrations } from "../../migrations/run.js";
 import { runCli } from "../src/cli/run-cli.js";
 import type { CliIo } from "../src/cli/output.js";
@@ -32,18 +33,8 @@ const TINY_DIR = fileURLToPath(new URL("../.models/tiny", import.meta.url));
 const LOCALNET_BIN = process.env.ATELIER_LOCALNET_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, "target"), "debug", "localnet");
 
 /** Demo parameters: quorum 2; the tiny models' toy CLIP scores sit far below real ones, so the floor is 3.00. */
-const DEMO_PARAMS: ProtocolParamsInput = {
-  protocolFeeBps: 500,
-  verifierFeeBps: 300,
-  minWorkerStake: LAMPORTS_PER_SOL,
-  unbondingPeriod: 7 * 24 * 3600,
-  claimTimeout: 600,
-  verificationWindow: 3600,
-  verifierQuorum: 2,
-  clipScoreFloor: 300,
-  slashBps: 1_000,
-  latePenaltyBps: 100,
-};
+/** The migration defaults, with a CLIP floor the tiny demo models can reach (3.00). */
+const DEMO_PARAMS: ProtocolParamsInput = { ...DEFAULT_PROTOCOL_PARAMS, clipScoreFloor: 300 };
 const DEMO_ARTISTS = [
   { name: "Ines Warmtone", tint: [1.25, 0.9, 0.65] },
   { name: "Kai Coldwater", tint: [0.65, 0.9, 1.25] },
