@@ -3,10 +3,11 @@
 // `Atelier` type that `Program<Atelier>` needs (what `anchor build` writes to target/types) and
 // the IDL document itself. Uses Anchor's own camelCase conversion so the type matches what the
 // Program class builds at runtime. `--check` fails when the committed file drifts from the IDL.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeOrCheck } from "./generated-file.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const idlFile = join(root, "idl", "atelier.json");
@@ -37,20 +38,12 @@ const idl = ${JSON.stringify(idl, null, 2)};
 export const ATELIER_IDL: Idl = idl as unknown as Idl;
 `;
 
-if (check) {
-  let committed = "";
-  try {
-    committed = readFileSync(outFile, "utf8");
-  } catch {
-    /* missing counts as drift */
-  }
-  if (committed !== text) {
-    console.error("[idl-types] sdk/src/generated/atelier.ts is out of date with idl/atelier.json. Run `npm run idl` and commit the result.");
-    process.exit(1);
-  }
-  console.error("[idl-types] sdk/src/generated/atelier.ts matches idl/atelier.json");
-} else {
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, text);
-  console.error(`[idl-types] wrote ${outFile}`);
-}
+writeOrCheck({
+  outFile,
+  text,
+  check,
+  label: "idl-types",
+  drift: "sdk/src/generated/atelier.ts is out of date with idl/atelier.json. Run `npm run idl` and commit the result.",
+  ok: "sdk/src/generated/atelier.ts matches idl/atelier.json",
+  wrote: `wrote ${outFile}`,
+});

@@ -3,9 +3,10 @@
 // test functions with cargo, collects what they print, and writes idl/atelier.json, the same
 // document `anchor idl build` produces. `--check` fails when the committed IDL drifts from the code.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeOrCheck } from "./generated-file.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const programDir = join(root, "programs", "atelier");
@@ -95,20 +96,12 @@ const idl = {
 };
 const text = shortenPaths(JSON.stringify(idl, null, 2)) + "\n";
 
-if (check) {
-  let committed = "";
-  try {
-    committed = readFileSync(outFile, "utf8");
-  } catch {
-    /* missing counts as drift */
-  }
-  if (committed !== text) {
-    console.error("[idl] idl/atelier.json is out of date with the program. Run `npm run idl` and commit the result.");
-    process.exit(1);
-  }
-  console.error("[idl] idl/atelier.json matches the program");
-} else {
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, text);
-  console.error(`[idl] wrote ${outFile} (${idl.instructions.length} instructions, ${idl.accounts.length} accounts, ${idl.events.length} events, ${idl.errors.length} errors)`);
-}
+writeOrCheck({
+  outFile,
+  text,
+  check,
+  label: "idl",
+  drift: "idl/atelier.json is out of date with the program. Run `npm run idl` and commit the result.",
+  ok: "idl/atelier.json matches the program",
+  wrote: `wrote ${outFile} (${idl.instructions.length} instructions, ${idl.accounts.length} accounts, ${idl.events.length} events, ${idl.errors.length} errors)`,
+});
