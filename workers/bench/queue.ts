@@ -7,7 +7,6 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +20,7 @@ import type { JobData } from "../src/queues/job-data.js";
 import { type StagePipeline, stagePipeline } from "../src/queues/stages.js";
 import { createWorkerManager } from "../src/queues/worker-manager.js";
 import { ConnectionRole, connectionOptions } from "../src/redis.js";
+import { freePort } from "../src/free-port.js";
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -34,16 +34,6 @@ const CONCURRENCY = arg("concurrency", 8);
 const STAGES = arg("stages", 3);
 const ROUNDS = Math.max(1, arg("rounds", quick ? 1 : 3));
 const REDIS_SH = fileURLToPath(new URL("../../scripts/redis.sh", import.meta.url));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A base58 32-byte address per index (the generate queue's jobId). */
 function address(i: number): string {

@@ -3,8 +3,8 @@
  * free port, and a cleanup stack that undoes everything started, in reverse order, exactly once.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePort } from "../../src/free-port.js";
 
 /** Things to undo, last started first. */
 export interface Cleanup {
@@ -29,18 +29,6 @@ export function createCleanup(): Cleanup {
       }
     },
   };
-}
-
-/** A free loopback TCP port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts localnet; resolves with its URLs once it prints its ready line. */
