@@ -198,4 +198,14 @@ pub enum AtelierError {
     AuditTooEarly,
     #[msg("Worker is already deactivated")]
     WorkerDeactivated,
+
+    // ---- verification game (6085..) ----
+    #[msg("The job's client cannot attest its own job")]
+    ClientAttestation,
+    #[msg("Attestations are closed: one side already has its quorum; finalize the job")]
+    AttestationClosed,
+    #[msg("An agreeing attestation must report a score at or above the CLIP floor")]
+    AgreeBelowFloor,
+    #[msg("A payout's source and destination are the same account")]
+    SelfPayout,
 }

@@ -167,6 +167,8 @@ pub struct JobFinalized {
     pub slashed: u64,
     /// The Core asset minted to the client (accepted jobs).
     pub asset: Option<Pubkey>,
+    /// The window closed without a quorum on either side: refunded, nobody paid or slashed.
+    pub unverified: bool,
 }
 
 #[event]

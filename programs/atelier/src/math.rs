@@ -109,6 +109,9 @@ pub fn isqrt(n: u128) -> u128 {
 
 /// Fixed-point scale of the audit's means and deviations (score units × 10^6).
 pub const AUDIT_SCALE: u128 = 1_000_000;
+/// Smallest standard deviation the audit assumes for the rest of the population: 100 score
+/// units (cosine 0.01, about a third of CLIP's spread across seeds of one prompt), × 10^6.
+pub const AUDIT_MIN_SD_E6: u128 = 100 * AUDIT_SCALE;
 
 /// The evidence of a statistical audit, in fixed point (score units are cosine × 10000).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,13 +127,12 @@ pub struct AuditStats {
     /// Their sample standard deviation × 10^6.
     pub others_sd_e6: u64,
     /// How many standard errors the worker's mean lies below theirs, × 100 (negative: above).
-    /// `i64::MAX` when the others' deviation is zero and the worker is below them.
     pub z_x100: i64,
 }
 
 /// One-sided z test of a worker's mean verified score against everyone else's:
 /// `z = (mean_others − mean_worker) / (sd_others / √n_worker)`, with `sd_others` the sample
-/// standard deviation of the other workers' scores. Integer math only; `None` when either side
+/// standard deviation of the other workers' scores, never taken below `AUDIT_MIN_SD_E6`. Integer math only; `None` when either side
 /// has fewer than two scores.
 pub fn audit_stats(
     worker: &crate::state::ScoreStats,
@@ -159,7 +161,9 @@ pub fn audit_stats(
     let s_sq = s_o.checked_mul(s_o).ok_or_else(overflow)?;
     let spread = n_q.checked_sub(s_sq).ok_or_else(overflow)?;
     let var_e12 = mul_div(spread, AUDIT_SCALE * AUDIT_SCALE, n_o * (n_o - 1))?;
-    let sd_o = isqrt(var_e12);
+    // A variance floor: a population with (near) zero spread — an early or Sybil-dominated
+    // network — must not turn a one-point gap into an infinite z.
+    let sd_o = isqrt(var_e12).max(AUDIT_MIN_SD_E6);
     // z × 100 = |diff| × √n × 100 / sd, with √n × 10^6 so the root adds no visible rounding.
     let root_n_e6 = isqrt(
         n_w.checked_mul(AUDIT_SCALE * AUDIT_SCALE)

@@ -29,6 +29,8 @@ pub fn pay_out(from: &AccountInfo, to: &AccountInfo, lamports: u64) -> Result<()
     if lamports == 0 {
         return Ok(());
     }
+    // Crediting and debiting one account would add instead of move: refuse it outright.
+    require_keys_neq!(from.key(), to.key(), AtelierError::SelfPayout);
     let from_balance = math::sub(from.lamports(), lamports)?;
     let to_balance = math::add(to.lamports(), lamports)?;
     **from.try_borrow_mut_lamports()? = from_balance;
@@ -37,10 +39,14 @@ pub fn pay_out(from: &AccountInfo, to: &AccountInfo, lamports: u64) -> Result<()
 }
 
 /// Whether `to` can take `lamports` and stay valid: the runtime refuses any transaction that
-/// leaves a credited account below its rent-exempt minimum (for example a wallet emptied to 0).
+/// leaves a credited account below its rent-exempt minimum (for example a wallet emptied to 0),
+/// and clusters without SIMD-0162 refuse crediting an executable account.
 pub fn can_receive(to: &AccountInfo, lamports: u64) -> Result<bool> {
     if lamports == 0 {
         return Ok(true);
+    }
+    if to.executable {
+        return Ok(false);
     }
     let after = math::add(to.lamports(), lamports)?;
     Ok(after >= Rent::get()?.minimum_balance(to.data_len()))

@@ -73,8 +73,35 @@ pub struct Attestation {
 /// How a job's result is judged at `finalize_job`.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
+    /// A quorum agreed: worker, agreeing verifiers and treasury are paid; the asset is minted.
     Accepted,
+    /// A quorum disagreed (or the worker's own score is below the floor): the client is
+    /// refunded in full and the worker slashed.
     Rejected,
+    /// The window closed without either quorum: the client is refunded, nobody is paid or
+    /// slashed, nothing is minted.
+    Unverified,
+}
+
+/// The config parameters a verdict depends on.
+#[derive(Clone, Copy, Debug)]
+pub struct VerdictRules {
+    /// Attestations on one side that decide the job.
+    pub quorum: u8,
+    /// CLIP floor (cosine × 10000).
+    pub floor: u16,
+    /// Seconds after submission that attestations are accepted.
+    pub window: i64,
+}
+
+impl VerdictRules {
+    pub fn of(params: &crate::state::ProtocolParams) -> Self {
+        Self {
+            quorum: params.verifier_quorum,
+            floor: params.clip_score_floor,
+            window: params.verification_window,
+        }
+    }
 }
 
 /// A paid job escrow, `["job", client, job_id]`. Holds the payment as lamports above rent.
@@ -200,7 +227,11 @@ impl Job {
             .ok_or_else(|| error!(AtelierError::MathOverflow))
     }
 
-    pub fn attest(&mut self, attestation: Attestation, now: i64, window: i64) -> Result<()> {
+    /// Records one verifier's verdict. Refused for the job's worker and client, after the window,
+    /// twice by one verifier, and once either side holds its quorum (so a late vote cannot flip a
+    /// decided job, alone or bundled with `finalize_job`). An agreeing vote must carry a score at
+    /// or above the floor: a verifier cannot agree and drag the audit statistics down at once.
+    pub fn attest(&mut self, attestation: Attestation, now: i64, rules: &VerdictRules) -> Result<()> {
         require!(
             self.status == JobStatus::Submitted,
             AtelierError::JobNotSubmitted
@@ -210,8 +241,16 @@ impl Job {
             AtelierError::SelfAttestation
         );
         require!(
-            now < self.verification_closes_at(window)?,
+            attestation.authority != self.client,
+            AtelierError::ClientAttestation
+        );
+        require!(
+            now < self.verification_closes_at(rules.window)?,
             AtelierError::VerificationWindowClosed
+        );
+        require!(
+            self.agree_count() < rules.quorum && self.disagree_count() < rules.quorum,
+            AtelierError::AttestationClosed
         );
         require!(
             self.attestations
@@ -222,6 +261,10 @@ impl Job {
         require!(
             self.attestations.len() < MAX_ATTESTATIONS as usize,
             AtelierError::TooManyAttestations
+        );
+        require!(
+            !attestation.agree || attestation.score >= rules.floor,
+            AtelierError::AgreeBelowFloor
         );
         self.attestations.push(attestation);
         Ok(())
@@ -235,44 +278,46 @@ impl Job {
         self.attestations.iter().filter(|a| !a.agree).count() as u8
     }
 
-    /// The verifiers' mean CLIP score, when anyone attested.
-    pub fn verified_score(&self) -> Option<u16> {
-        let n = self.attestations.len() as u64;
+    /// The mean CLIP score of the attestations on the deciding side (agreeing ones for an
+    /// accepted job, disagreeing ones for a rejected one); `None` for any other verdict. Votes
+    /// on the losing side never enter the worker's audit statistics.
+    pub fn verified_score(&self, verdict: Verdict) -> Option<u16> {
+        let side = match verdict {
+            Verdict::Accepted => true,
+            Verdict::Rejected => false,
+            Verdict::Unverified => return None,
+        };
+        let scores = self.attestations.iter().filter(|a| a.agree == side);
+        let (n, sum) = scores.fold((0u64, 0u64), |(n, s), a| (n + 1, s + a.score as u64));
         if n == 0 {
             return None;
         }
-        let sum: u64 = self.attestations.iter().map(|a| a.score as u64).sum();
         Some((sum / n) as u16)
     }
 
-    /// Decides a submitted job, or fails with `VerificationPending` while it cannot be decided yet.
+    /// Decides a submitted job, or fails with `VerificationPending` while it cannot be decided.
     ///
-    /// Rejected at once: the worker's score or the verifiers' mean score is below the floor, or a
-    /// quorum disagrees. Accepted at once: a quorum agrees. After the window closes: rejected when
-    /// more verifiers disagree than agree, otherwise accepted.
-    pub fn verdict(&self, now: i64, quorum: u8, floor: u16, window: i64) -> Result<Verdict> {
+    /// Only complete sets decide: `quorum` agreeing attestations accept, `quorum` disagreeing
+    /// ones reject (attestations close when either side reaches it, so exactly one can). A worker
+    /// that reports its own score below the floor is rejected at once. When the window closes
+    /// with neither quorum the job is **unverified**: the client is refunded, nothing is minted
+    /// and nobody is slashed or paid. Acceptance never happens without a quorum of verifiers.
+    pub fn verdict(&self, now: i64, rules: &VerdictRules) -> Result<Verdict> {
         require!(
             self.status == JobStatus::Submitted,
             AtelierError::JobNotSubmitted
         );
-        let below_floor =
-            self.clip_score < floor || self.verified_score().is_some_and(|s| s < floor);
-        let (agree, disagree) = (self.agree_count(), self.disagree_count());
-        if below_floor || disagree >= quorum {
+        if self.clip_score < rules.floor || self.disagree_count() >= rules.quorum {
             return Ok(Verdict::Rejected);
         }
-        if agree >= quorum {
+        if self.agree_count() >= rules.quorum {
             return Ok(Verdict::Accepted);
         }
         require!(
-            now >= self.verification_closes_at(window)?,
+            now >= self.verification_closes_at(rules.window)?,
             AtelierError::VerificationPending
         );
-        Ok(if disagree > agree {
-            Verdict::Rejected
-        } else {
-            Verdict::Accepted
-        })
+        Ok(Verdict::Unverified)
     }
 
     pub fn invariant(&self) -> Result<()> {

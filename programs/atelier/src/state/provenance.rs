@@ -21,7 +21,8 @@ pub enum ProvenanceStatus {
     Pending,
     /// Verified and paid for.
     Accepted,
-    /// Rejected by verifiers or the score floor; the client was refunded.
+    /// Rejected by verifiers or the score floor; the client was refunded. (Only ever in the
+    /// `JobFinalized` event: `finalize_job` closes a rejected record, freeing the hash.)
     Rejected,
 }
 
@@ -91,7 +92,7 @@ impl Provenance {
         );
         self.status = match verdict {
             Verdict::Accepted => ProvenanceStatus::Accepted,
-            Verdict::Rejected => ProvenanceStatus::Rejected,
+            Verdict::Rejected | Verdict::Unverified => ProvenanceStatus::Rejected,
         };
         self.verified_score = verified_score;
         self.settled_at = Some(now);

@@ -121,6 +121,15 @@ impl Worker {
         Ok(())
     }
 
+    /// Ends a job that settled unverified: not a completion, not a failure of the worker.
+    pub fn release_job(&mut self) -> Result<()> {
+        self.jobs_in_flight = self
+            .jobs_in_flight
+            .checked_sub(1)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        Ok(())
+    }
+
     /// Removes `bps` of the stake from the books and returns the lamports to move out.
     pub fn slash(&mut self, bps: u16) -> Result<u64> {
         let amount = math::bps_of(self.stake, bps)?;

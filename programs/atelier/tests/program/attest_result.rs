@@ -283,3 +283,80 @@ async fn attest_result_works_while_paused() {
     env.attest(&s, 0, 3_000, true).await.unwrap();
     assert_eq!(env.fetch::<Job>(&s.job).await.attestations.len(), 1);
 }
+
+// ---- the verification game: attacks that paid before the quorum rules ----
+
+#[tokio::test]
+async fn the_client_cannot_attest_its_own_job_even_with_a_staked_worker_account() {
+    let mut env = setup().await;
+    let s = env.submitted_job(SOL).await;
+    // The client also runs a minimum-stake worker and votes "disagree, 0" to get a refund
+    // while keeping the (public) image and slashing the honest worker.
+    env.send(&[ix_register_worker(&s.client.pubkey(), 2 * SOL)], &[&s.client])
+        .await
+        .unwrap();
+    let client = s.client.insecure_clone();
+    assert_err(
+        env.send(&[ix_attest(&client.pubkey(), &s.job, 0, false)], &[&client])
+            .await,
+        AtelierError::ClientAttestation,
+    );
+    assert!(env.fetch::<Job>(&s.job).await.attestations.is_empty());
+}
+
+#[tokio::test]
+async fn one_low_vote_bundled_with_finalize_cannot_reject_a_job() {
+    let mut env = setup().await;
+    let s = env.submitted_job(SOL).await;
+    env.attest(&s, 0, 3_100, true).await.unwrap();
+    let keys = s.ledger_keys(&env);
+    let total = env.total(&keys).await;
+    // Attest "disagree, 0" and finalize atomically, as a front-runner would.
+    let sybil = s.verifiers[1].insecure_clone();
+    let finalize = ix_finalize(&s.finalize_keys(&env, &sybil.pubkey(), s.payees(&[0])));
+    assert_err(
+        env.send(
+            &[ix_attest(&sybil.pubkey(), &s.job, 0, false), finalize],
+            &[&sybil],
+        )
+        .await,
+        AtelierError::VerificationPending,
+    );
+    // The whole transaction failed: no vote recorded, nothing moved but the fee.
+    let job: Job = env.fetch(&s.job).await;
+    assert_eq!((job.status, job.attestations.len()), (JobStatus::Submitted, 1));
+    assert_eq!(env.total(&keys).await, total - FEE_PER_SIGNATURE);
+}
+
+#[tokio::test]
+async fn a_low_vote_after_an_agreeing_quorum_cannot_flip_the_job() {
+    let mut env = setup().await;
+    let s = env.submitted_job(SOL).await;
+    env.attest(&s, 0, 3_100, true).await.unwrap();
+    env.attest(&s, 1, 3_100, true).await.unwrap();
+    assert_err(
+        env.attest(&s, 2, 0, false).await,
+        AtelierError::AttestationClosed,
+    );
+    let logs = env.finalize(&s, s.payees(&[0, 1])).await.unwrap();
+    assert!(events::<atelier::events::JobFinalized>(&logs)[0].accepted);
+}
+
+#[tokio::test]
+async fn a_rejection_needs_its_own_quorum_not_one_sybil_vote() {
+    let mut env = setup().await;
+    let s = env.submitted_job(SOL).await;
+    env.attest(&s, 0, 0, false).await.unwrap();
+    assert_err(
+        env.finalize(&s, vec![]).await,
+        AtelierError::VerificationPending,
+    );
+    // A second, honest verifier agreeing leaves 1–1: still undecided, still attestable.
+    env.attest(&s, 1, 3_100, true).await.unwrap();
+    env.attest(&s, 2, 3_050, true).await.unwrap();
+    let logs = env.finalize(&s, s.payees(&[1, 2])).await.unwrap();
+    let e = &events::<atelier::events::JobFinalized>(&logs)[0];
+    assert!(e.accepted);
+    // Only the deciding side's scores count: the Sybil's 0 never reaches the audit.
+    assert_eq!(e.verified_score, Some(3_075));
+}

@@ -23,13 +23,14 @@ fn merged(a: &ScoreStats, b: &ScoreStats) -> ScoreStats {
     }
 }
 
-/// The textbook computation in f64: (mean_o − mean_w) / (s_o / √n_w), s_o the sample sd.
+/// The textbook computation in f64: (mean_o − mean_w) / (s_o / √n_w), s_o the sample sd taken
+/// no lower than the program's variance floor (100 score units).
 fn reference_z(worker: &[u16], others: &[u16]) -> (f64, f64, f64, f64) {
     let mean = |v: &[u16]| v.iter().map(|&x| x as f64).sum::<f64>() / v.len() as f64;
     let (mw, mo) = (mean(worker), mean(others));
     let var =
         others.iter().map(|&x| (x as f64 - mo).powi(2)).sum::<f64>() / (others.len() - 1) as f64;
-    let sd = var.sqrt();
+    let sd = var.sqrt().max(100.0);
     ((mo - mw) / (sd / (worker.len() as f64).sqrt()), mw, mo, sd)
 }
 
@@ -60,17 +61,12 @@ proptest! {
         prop_assert!((got.worker_mean_e6 as f64 - mw * 1e6).abs() <= 1.0);
         prop_assert!((got.others_mean_e6 as f64 - mo * 1e6).abs() <= 1.0);
         prop_assert!((got.others_sd_e6 as f64 - sd * 1e6).abs() <= 2.0 + sd * 1e-3);
-        if sd == 0.0 {
-            let expected = if mo > mw { i64::MAX } else if mo < mw { -i64::MAX } else { 0 };
-            prop_assert_eq!(got.z_x100, expected);
-        } else {
-            // Fixed point (10^-6 score units) against f64: within 1 + 0.01 % of z × 100.
-            let want = z * 100.0;
-            prop_assert!(
-                (got.z_x100 as f64 - want).abs() <= 1.0 + want.abs() * 1e-4,
-                "z_x100 {} vs reference {}", got.z_x100, want
-            );
-        }
+        // Fixed point (10^-6 score units) against f64: within 1 + 0.01 % of z × 100.
+        let want = z * 100.0;
+        prop_assert!(
+            (got.z_x100 as f64 - want).abs() <= 1.0 + want.abs() * 1e-4,
+            "z_x100 {} vs reference {}", got.z_x100, want
+        );
     }
 
     #[test]
@@ -105,6 +101,28 @@ fn audit_is_exact_on_a_worked_example() {
     assert_eq!(s.others_sd_e6, 100_000_000);
     // z = 100 / (100 / √2) = √2 = 1.414...
     assert_eq!(s.z_x100, 141);
+}
+
+#[test]
+fn a_zero_variance_population_cannot_frame_a_one_point_gap() {
+    // 29 × 3000 and 1 × 2999 against a population of identical 3000s: before the variance
+    // floor the z was infinite and the worker was slashed 50 % at default parameters.
+    let mut worker: Vec<u16> = vec![3_000; 29];
+    worker.push(2_999);
+    let others = vec![3_000u16; 500];
+    let w = stats(&worker);
+    let s = audit_stats(&w, &merged(&w, &stats(&others)))
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.others_sd_e6, 100_000_000);
+    // z = (1/30) × √30 / 100 ≈ 0.0018: far inside any threshold.
+    assert!(s.z_x100 >= 0 && s.z_x100 < 1, "{s:?}");
+    // A real gap still shows: a worker 100 units below over 30 jobs is at z ≈ 5.48.
+    let low = stats(&[2_900u16; 30]);
+    let s = audit_stats(&low, &merged(&low, &stats(&others)))
+        .unwrap()
+        .unwrap();
+    assert!(s.z_x100 > 540 && s.z_x100 < 550, "{s:?}");
 }
 
 #[test]

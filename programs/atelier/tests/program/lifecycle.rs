@@ -302,7 +302,9 @@ async fn life_rejected_by_a_disagreeing_quorum_refunds_the_client_in_full_and_sl
     life.attest(&mut env, 0, 2_600, false).await;
     life.attest(&mut env, 1, 3_300, true).await;
     life.attest(&mut env, 2, 2_401, false).await;
-    let logs = life.finalize(&mut env, &worker, vec![]).await;
+    // The agreeing verifier's wallet is passed on every verdict; it is paid only on acceptance.
+    let agreeing = vec![life.s.verifiers[1].pubkey()];
+    let logs = life.finalize(&mut env, &worker, agreeing).await;
 
     let prov_rent = env.rent(Provenance::SPACE).await as i128;
     let slash = (2 * SOL / 10) as i128;
@@ -320,7 +322,8 @@ async fn life_rejected_by_a_disagreeing_quorum_refunds_the_client_in_full_and_sl
         life.delta(&mut env, &worker_pda(&s.worker.pubkey())).await,
         -slash
     );
-    assert_eq!(life.treasury_delta(&mut env).await, slash);
+    // The slash and the rejected provenance record's rent.
+    assert_eq!(life.treasury_delta(&mut env).await, slash + prov_rent);
     for i in 0..3 {
         assert_eq!(
             life.delta(&mut env, &s.verifiers[i].pubkey()).await,
@@ -328,17 +331,13 @@ async fn life_rejected_by_a_disagreeing_quorum_refunds_the_client_in_full_and_sl
         );
     }
     assert!(!env.exists(&s.job).await);
-    assert_eq!(
-        life.delta(&mut env, &provenance_pda(&s.content_hash)).await,
-        prov_rent
-    );
+    assert!(!env.exists(&provenance_pda(&s.content_hash)).await);
     life.assert_conserved(&mut env).await;
 
-    assert!(!events::<JobFinalized>(&logs)[0].accepted);
-    let record: Provenance = env.fetch(&provenance_pda(&s.content_hash)).await;
-    assert_eq!(record.status, ProvenanceStatus::Rejected);
-    // (2600 + 3300 + 2401) / 3 = 2767.
-    assert_eq!(record.verified_score, Some(2_767));
+    let e = &events::<JobFinalized>(&logs)[0];
+    assert!(!e.accepted);
+    // The deciding side only: (2600 + 2401) / 2 = 2500.
+    assert_eq!(e.verified_score, Some(2_500));
     let w: Worker = env.fetch(&worker_pda(&s.worker.pubkey())).await;
     assert_eq!(
         (w.jobs_completed, w.jobs_failed, w.jobs_in_flight),
@@ -352,8 +351,8 @@ async fn life_rejected_by_a_disagreeing_quorum_refunds_the_client_in_full_and_sl
         w.scores,
         ScoreStats {
             count: 1,
-            sum: 2_767,
-            sum_sq: 2_767 * 2_767
+            sum: 2_500,
+            sum_sq: 2_500 * 2_500
         }
     );
     let config = env.config().await;
@@ -386,13 +385,11 @@ async fn life_rejected_below_the_score_floor_refunds_the_client_in_full_and_slas
         life.delta(&mut env, &worker_pda(&s.worker.pubkey())).await,
         -slash
     );
-    assert_eq!(life.treasury_delta(&mut env).await, slash);
+    let prov_rent = env.rent(Provenance::SPACE).await as i128;
+    assert_eq!(life.treasury_delta(&mut env).await, slash + prov_rent);
     assert!(!env.exists(&s.job).await);
+    assert!(!env.exists(&provenance_pda(&s.content_hash)).await);
     life.assert_conserved(&mut env).await;
-
-    let record: Provenance = env.fetch(&provenance_pda(&s.content_hash)).await;
-    assert_eq!(record.status, ProvenanceStatus::Rejected);
-    assert_eq!(record.verified_score, None);
     let w: Worker = env.fetch(&worker_pda(&s.worker.pubkey())).await;
     assert_eq!((w.jobs_failed, w.scores.count), (1, 0));
     let config = env.config().await;
@@ -544,7 +541,7 @@ async fn expired_claim_past_the_client_deadline_refunds_the_client_exactly_and_p
 }
 
 #[tokio::test]
-async fn accepted_life_after_a_silent_window_gives_the_verifier_pool_to_the_treasury() {
+async fn a_silent_window_settles_unverified_refunding_the_client_and_the_workers_provenance_rent() {
     let mut env = setup().await;
     let mut life = Life::begin(&mut env, PAYMENT).await;
     let worker = life.s.worker.insecure_clone();
@@ -553,9 +550,19 @@ async fn accepted_life_after_a_silent_window_gives_the_verifier_pool_to_the_trea
     settle_window(&mut env, &life).await;
     life.finalize(&mut env, &worker, vec![]).await;
 
-    let fee = PAYMENT * 500 / 10_000;
-    let pool = PAYMENT * 300 / 10_000;
-    assert_eq!(life.treasury_delta(&mut env).await, (fee + pool) as i128);
+    let s = &life.s;
+    // Nothing accepted without verifiers: the client is out only its fee, the worker only its
+    // fees (provenance rent returned), the treasury gets nothing.
+    assert_eq!(
+        life.delta(&mut env, &s.client.pubkey()).await,
+        -(fees(1) as i128)
+    );
+    assert_eq!(
+        life.delta(&mut env, &s.worker.pubkey()).await,
+        -(fees(2) as i128)
+    );
+    assert_eq!(life.treasury_delta(&mut env).await, 0);
+    assert!(!env.exists(&s.asset()).await);
     life.assert_conserved(&mut env).await;
 }
 

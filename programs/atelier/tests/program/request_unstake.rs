@@ -147,6 +147,7 @@ async fn an_unbonding_worker_is_still_slashed_when_its_result_is_rejected() {
     env.attest(&s, 0, 3_000, false).await.unwrap();
     env.attest(&s, 1, 3_000, false).await.unwrap();
     let treasury_before = env.balance(&env.treasury.pubkey()).await;
+    let provenance_rent = env.balance(&provenance_pda(&s.content_hash)).await;
 
     let cranker = env.wallet(SOL).await;
     let logs = env
@@ -167,7 +168,7 @@ async fn an_unbonding_worker_is_still_slashed_when_its_result_is_rejected() {
     assert_eq!(worker.status, WorkerStatus::Unbonding);
     assert_eq!(
         env.balance(&env.treasury.pubkey()).await - treasury_before,
-        slash
+        slash + provenance_rent
     );
     let event = &events::<JobFinalized>(&logs)[0];
     assert!(!event.accepted);

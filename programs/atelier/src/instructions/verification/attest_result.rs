@@ -26,7 +26,8 @@ pub struct AttestResult<'info> {
     pub job: Box<Account<'info, Job>>,
 }
 
-/// A staked worker other than the job's worker records its verdict, once per job.
+/// A staked worker other than the job's worker and client records its verdict, once per job,
+/// until one side holds the quorum or the window closes.
 pub fn handler(ctx: Context<AttestResult>, args: AttestResultArgs) -> Result<()> {
     require!(args.score <= MAX_CLIP_SCORE, AtelierError::ScoreOutOfRange);
     let now = Clock::get()?.unix_timestamp;
@@ -42,7 +43,7 @@ pub fn handler(ctx: Context<AttestResult>, args: AttestResultArgs) -> Result<()>
             agree: args.agree,
         },
         now,
-        params.verification_window,
+        &VerdictRules::of(params),
     )?;
     verifier.attestations = math::add(verifier.attestations, 1)?;
     job.invariant()?;

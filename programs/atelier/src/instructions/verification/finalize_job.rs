@@ -15,7 +15,7 @@ pub struct FinalizeJob<'info> {
     pub cranker: Signer<'info>,
     #[account(mut, seeds = [CONFIG_SEED], bump = config.bump, has_one = treasury @ AtelierError::TreasuryMismatch)]
     pub config: Box<Account<'info, Config>>,
-    /// Closed: its rent (and, on rejection, the whole payment) goes back to the client.
+    /// Closed: its rent (and, unless accepted, the whole payment) goes back to the client.
     #[account(mut, close = client, has_one = client @ AtelierError::NotJobClient)]
     pub job: Box<Account<'info, Job>>,
     #[account(
@@ -55,24 +55,34 @@ pub struct FinalizeJob<'info> {
     #[account(address = mpl_core::ID @ AtelierError::InvalidCoreProgram)]
     pub core_program: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
-    // Remaining accounts, on acceptance only: the agreeing verifiers' wallets, in attestation order.
+    // Remaining accounts, whatever the verdict: the agreeing verifiers' wallets, in attestation
+    // order (paid only on acceptance). The caller never predicts the verdict: the program decides.
 }
 
-/// Settles a submitted job: accepted → worker, agreeing verifiers and treasury are paid and a
-/// Core asset is minted to the client; rejected → the client is refunded in full and the
-/// worker is slashed.
+/// Settles a submitted job once a quorum decided it or its window closed: accepted → worker,
+/// agreeing verifiers and treasury are paid and a Core asset is minted to the client;
+/// rejected → the client is refunded in full, the worker is slashed and the provenance record
+/// is closed to the treasury (the hash is free again); unverified → the client is refunded,
+/// nobody is paid or slashed and the provenance rent goes back to the worker.
 pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = ctx.accounts;
     let params = accounts.config.params;
     let job = &accounts.job;
-    let verdict = job.verdict(
-        now,
-        params.verifier_quorum,
-        params.clip_score_floor,
-        params.verification_window,
-    )?;
-    let verified_score = job.verified_score();
+    let verdict = job.verdict(now, &VerdictRules::of(&params))?;
+    let verified_score = job.verified_score(verdict);
+    let agreeing: Vec<&Attestation> = job.attestations.iter().filter(|a| a.agree).collect();
+    let payees = ctx.remaining_accounts;
+    require!(
+        payees.len() == agreeing.len(),
+        AtelierError::VerifierAccountMismatch
+    );
+    for (attestation, payee) in agreeing.iter().zip(payees) {
+        require!(
+            payee.key() == attestation.authority && payee.is_writable,
+            AtelierError::VerifierAccountMismatch
+        );
+    }
     let job_info = job.to_account_info();
     let worker = &mut accounts.worker;
 
@@ -89,6 +99,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
         client_refunded: 0,
         slashed: 0,
         asset: None,
+        unverified: verdict == Verdict::Unverified,
     };
     accounts.provenance.settle(verdict, verified_score, now)?;
     // Mint before any payout: the payouts move lamports directly, and a CPI made after them
@@ -142,18 +153,6 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
     }
     match verdict {
         Verdict::Accepted => {
-            let agreeing: Vec<&Attestation> = job.attestations.iter().filter(|a| a.agree).collect();
-            let payees = ctx.remaining_accounts;
-            require!(
-                payees.len() == agreeing.len(),
-                AtelierError::VerifierAccountMismatch
-            );
-            for (attestation, payee) in agreeing.iter().zip(payees) {
-                require!(
-                    payee.key() == attestation.authority && payee.is_writable,
-                    AtelierError::VerifierAccountMismatch
-                );
-            }
             let split = split_payment(
                 job.payment,
                 params.protocol_fee_bps,
@@ -191,11 +190,11 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
             event.verifiers_paid = verifiers_paid;
             event.treasury_paid = treasury_paid;
         }
+        Verdict::Unverified => {
+            worker.release_job()?;
+            event.client_refunded = job.payment;
+        }
         Verdict::Rejected => {
-            utils::require_no_remaining(
-                ctx.remaining_accounts,
-                AtelierError::VerifierAccountMismatch,
-            )?;
             let slashed = worker.slash(params.slash_bps)?;
             utils::pay_out(
                 &worker.to_account_info(),
@@ -224,6 +223,15 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
     }
     config.jobs_settled = math::add(config.jobs_settled, 1)?;
     accounts.provenance.invariant()?;
+    // Only an accepted result keeps its hash: a rejected or unverified record is closed, so a
+    // squatter's pending submission blocks the hash for one window at most and costs its stake.
+    match verdict {
+        Verdict::Accepted => {}
+        Verdict::Rejected => accounts.provenance.close(accounts.treasury.to_account_info())?,
+        Verdict::Unverified => accounts
+            .provenance
+            .close(accounts.worker_authority.to_account_info())?,
+    }
     worker.invariant(&worker.to_account_info())?;
     // The job account now holds its rent (plus the payment and the mint deposit when rejected,
     // or what the mint left of the deposit when accepted); `close = client` returns all of it.
