@@ -5,6 +5,7 @@ import {
   fetchProvenance,
   fetchWorker,
   finalizeJob,
+  provenancePda,
   finalizeJobIx,
   sendInstructions,
   subscribeEvents,
@@ -101,27 +102,35 @@ describe("finalize_job", () => {
     const verifiers = await newVerifiers({ p, n: 2 });
     for (const v of verifiers) await attestResult({ client: v.client, job: job.job, score: 2500, agree: false });
     const stake = (await fetchWorker({ client: job.worker.client, authority: job.worker.keypair.publicKey }))!.stake.toNumber();
-    const keys = ledger(p, job, verifiers);
+    const provenance = provenancePda({ contentHash: job.contentHash, programId: job.client.client.programId }).address;
+    const keys = [...ledger(p, job, verifiers), provenance];
     const before = await balances({ connection: p.connection, keys });
     const cranker = await newActor({ connection: p.connection, sol: 1 });
     await finalizeJob({ client: cranker.client, job: job.job });
     const after = await balances({ connection: p.connection, keys });
     const slashed = bps(stake, DEFAULT_PARAMS.slashBps);
-    // Refunded in full (payment, deposit and rent); nothing minted.
-    expect(after.map((a, i) => a - before[i]!)).toEqual([before[3], 0, -slashed, -before[3]!, slashed, 0, 0, 0, 0, 0]);
-    expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toMatchObject({ status: { rejected: {} } });
+    const provenanceRent = before[10]!;
+    // Refunded in full (payment, deposit and rent); nothing minted; the rejected provenance record
+    // is closed to the treasury, so the hash is free again.
+    expect(after.map((a, i) => a - before[i]!)).toEqual([before[3], 0, -slashed, -before[3]!, slashed + provenanceRent, 0, 0, 0, 0, 0, -provenanceRent]);
+    expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toBeNull();
   });
 
-  it("waits for the window without a quorum; then accepts with the whole pool to the treasury", async () => {
+  it("waits for the window without a quorum; then settles unverified: the client refunded to the lamport, nobody paid or slashed", async () => {
     const p = protocol.current;
     const job = await submittedJob({ p });
     const cranker = await newActor({ connection: p.connection, sol: 1 });
     await expectAtelierError({ call: finalizeJob({ client: cranker.client, job: job.job }), name: "VerificationPending" });
     await advanceClock({ net: p.net, client: cranker.client, seconds: Number(DEFAULT_PARAMS.verificationWindow) + 1 });
-    const [treasuryBefore] = await balances({ connection: p.connection, keys: [p.treasury.publicKey] });
+    const provenance = provenancePda({ contentHash: job.contentHash, programId: job.client.client.programId }).address;
+    const keys = [...ledger(p, job, []), provenance];
+    const before = await balances({ connection: p.connection, keys });
     await finalizeJob({ client: cranker.client, job: job.job });
-    const [treasuryAfter] = await balances({ connection: p.connection, keys: [p.treasury.publicKey] });
-    expect(treasuryAfter! - treasuryBefore!).toBe(bps(job.payment, DEFAULT_PARAMS.protocolFeeBps) + bps(job.payment, DEFAULT_PARAMS.verifierFeeBps));
+    const after = await balances({ connection: p.connection, keys });
+    const provenanceRent = before[8]!;
+    // client +job (payment, deposit, rent); worker wallet +provenance rent; stake, treasury, mint untouched.
+    expect(after.map((a, i) => a - before[i]!)).toEqual([before[3], provenanceRent, 0, -before[3]!, 0, 0, 0, 0, -provenanceRent]);
+    expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toBeNull();
   });
 
   it("a score below the floor is rejected at once", async () => {
@@ -129,7 +138,8 @@ describe("finalize_job", () => {
     const job = await submittedJob({ p, clipScore: DEFAULT_PARAMS.clipScoreFloor - 1 });
     const cranker = await newActor({ connection: p.connection, sol: 1 });
     await finalizeJob({ client: cranker.client, job: job.job });
-    expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toMatchObject({ status: { rejected: {} } });
+    expect(await fetchJob({ client: cranker.client, job: job.job })).toBeNull();
+    expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toBeNull();
   });
 
   it("refuses an accepted settlement without the agreeing verifiers' wallets", async () => {

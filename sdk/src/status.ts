@@ -58,27 +58,41 @@ export const SETTLEMENT = {
   accept: "accept",
   /** Would refund the client and slash the worker. */
   reject: "reject",
+  /** The window closed without a quorum on either side: would refund the client; nobody is paid or slashed. */
+  unverified: "unverified",
 } as const;
 export type Settlement = (typeof SETTLEMENT)[keyof typeof SETTLEMENT];
 
-/** The verifiers' mean CLIP score (floor), or null without attestations. */
-export function verifiedScore({ job }: { job: JobAccount }): number | null {
-  if (job.attestations.length === 0) return null;
-  const sum = job.attestations.reduce((s, a) => s + a.score, 0);
-  return Math.floor(sum / job.attestations.length);
+/**
+ * Read helper for the program's `Job::verified_score`: the mean CLIP score (floor) of the deciding
+ * side's attestations (agreeing ones when accepted, disagreeing ones when rejected); null otherwise.
+ */
+export function verifiedScore({ job, settlement }: { job: JobAccount; settlement: Settlement }): number | null {
+  if (settlement !== SETTLEMENT.accept && settlement !== SETTLEMENT.reject) return null;
+  const side = job.attestations.filter((a) => a.agree === (settlement === SETTLEMENT.accept));
+  if (side.length === 0) return null;
+  return Math.floor(side.reduce((s, a) => s + a.score, 0) / side.length);
 }
 
-/** Mirrors the program's `Job::verdict`: what settling `job` at unix time `now` would decide. */
+/**
+ * Read helper for the program's `Job::verdict` (the program decides; `finalize_job` never needs
+ * this): a quorum of agreeing votes accepts, a quorum of disagreeing votes (or the worker's own
+ * score below the floor) rejects, and a window that closes without either is unverified.
+ */
 export function settlementState({ job, config, now }: { job: JobAccount; config: ConfigAccount; now: number }): Settlement {
   if (jobStatus({ job }) !== JOB_STATUS.submitted) return SETTLEMENT.notSubmitted;
   const { verifierQuorum: quorum, clipScoreFloor: floor } = config.params;
-  const mean = verifiedScore({ job });
   const agree = job.attestations.filter((a) => a.agree).length;
   const disagree = job.attestations.length - agree;
-  if (job.clipScore < floor || (mean !== null && mean < floor) || disagree >= quorum) return SETTLEMENT.reject;
+  if (job.clipScore < floor || disagree >= quorum) return SETTLEMENT.reject;
   if (agree >= quorum) return SETTLEMENT.accept;
   if (now < verificationClosesAt({ job, config })) return SETTLEMENT.pending;
-  return disagree > agree ? SETTLEMENT.reject : SETTLEMENT.accept;
+  return SETTLEMENT.unverified;
+}
+
+/** Whether `finalize_job` would settle the job now (any verdict but pending). */
+export function isSettleable({ settlement }: { settlement: Settlement }): boolean {
+  return settlement !== SETTLEMENT.pending && settlement !== SETTLEMENT.notSubmitted;
 }
 
 /** Can the worker withdraw its stake at `now`? (Unbonding or deactivated, unbonded, nothing in flight.) */

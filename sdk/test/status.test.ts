@@ -7,6 +7,7 @@ import {
   expiryOutcome,
   isClaimExpired,
   isClaimable,
+  isSettleable,
   jobStatus,
   settlementState,
   verifiedScore,
@@ -74,21 +75,48 @@ describe("status helpers", () => {
     const c = config();
     const agree = { agree: true, score: 3000 };
     const disagree = { agree: false, score: 3000 };
+    const late = T0 + 3600;
     expect(settlementState({ job: job("claimed"), config: c, now: T0 })).toBe(SETTLEMENT.notSubmitted);
     expect(settlementState({ job: job("submitted"), config: c, now: T0 + 3599 })).toBe(SETTLEMENT.pending);
-    expect(settlementState({ job: job("submitted"), config: c, now: T0 + 3600 })).toBe(SETTLEMENT.accept);
+    // Only a full quorum decides, at any time.
     expect(settlementState({ job: job("submitted", { attestations: [agree, agree] }), config: c, now: T0 })).toBe(SETTLEMENT.accept);
     expect(settlementState({ job: job("submitted", { attestations: [disagree, disagree] }), config: c, now: T0 })).toBe(SETTLEMENT.reject);
     expect(settlementState({ job: job("submitted", { attestations: [agree, disagree] }), config: c, now: T0 })).toBe(SETTLEMENT.pending);
-    // After the window: more disagree than agree rejects, a tie accepts.
-    const late = T0 + 3600;
-    expect(settlementState({ job: job("submitted", { attestations: [disagree] }), config: c, now: late })).toBe(SETTLEMENT.reject);
-    expect(settlementState({ job: job("submitted", { attestations: [agree, disagree] }), config: config({ verifierQuorum: 3 }), now: late })).toBe(SETTLEMENT.accept);
-    // Below the floor: the worker's own score, or the verifiers' mean.
+    expect(settlementState({ job: job("submitted", { attestations: [agree, agree, disagree] }), config: c, now: late })).toBe(SETTLEMENT.accept);
+    // After the window without either quorum: unverified, whatever the majority (silence included).
+    expect(settlementState({ job: job("submitted"), config: c, now: late })).toBe(SETTLEMENT.unverified);
+    expect(settlementState({ job: job("submitted", { attestations: [disagree] }), config: c, now: late })).toBe(SETTLEMENT.unverified);
+    expect(settlementState({ job: job("submitted", { attestations: [agree] }), config: c, now: late })).toBe(SETTLEMENT.unverified);
+    expect(settlementState({ job: job("submitted", { attestations: [agree, disagree] }), config: config({ verifierQuorum: 3 }), now: late })).toBe(SETTLEMENT.unverified);
+    // The worker's own score below the floor rejects at once; the verifiers' mean no longer does.
     expect(settlementState({ job: job("submitted", { clipScore: 1999 }), config: c, now: T0 })).toBe(SETTLEMENT.reject);
-    const lowMean = job("submitted", { attestations: [{ agree: true, score: 2000 }, { agree: true, score: 1999 }] });
-    expect(verifiedScore({ job: lowMean })).toBe(1999);
-    expect(settlementState({ job: lowMean, config: c, now: T0 })).toBe(SETTLEMENT.reject);
+    const lowMean = job("submitted", { attestations: [{ agree: true, score: 2000 }, { agree: true, score: 2001 }] });
+    expect(settlementState({ job: lowMean, config: c, now: T0 })).toBe(SETTLEMENT.accept);
+  });
+
+  it("isSettleable: every verdict but pending (and not submitted)", () => {
+    expect(isSettleable({ settlement: SETTLEMENT.accept })).toBe(true);
+    expect(isSettleable({ settlement: SETTLEMENT.reject })).toBe(true);
+    expect(isSettleable({ settlement: SETTLEMENT.unverified })).toBe(true);
+    expect(isSettleable({ settlement: SETTLEMENT.pending })).toBe(false);
+    expect(isSettleable({ settlement: SETTLEMENT.notSubmitted })).toBe(false);
+  });
+
+  it("verifiedScore: the deciding side's mean (floor); null when unverified or pending", () => {
+    const mixed = job("submitted", {
+      attestations: [
+        { agree: true, score: 3001 },
+        { agree: false, score: 1000 },
+        { agree: true, score: 3000 },
+        { agree: false, score: 1501 },
+      ],
+    });
+    expect(verifiedScore({ job: mixed, settlement: SETTLEMENT.accept })).toBe(3000);
+    expect(verifiedScore({ job: mixed, settlement: SETTLEMENT.reject })).toBe(1250);
+    expect(verifiedScore({ job: mixed, settlement: SETTLEMENT.unverified })).toBeNull();
+    expect(verifiedScore({ job: mixed, settlement: SETTLEMENT.pending })).toBeNull();
+    // Rejected on the worker's own score, with no disagreeing attestation: nothing verified.
+    expect(verifiedScore({ job: job("submitted", { clipScore: 1999, attestations: [{ agree: true, score: 2500 }] }), settlement: SETTLEMENT.reject })).toBeNull();
   });
 
   it("canWithdraw: unbonding, unbonded, nothing in flight", () => {

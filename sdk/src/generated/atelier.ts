@@ -1184,7 +1184,7 @@ export type Atelier = {
         {
           "name": "job",
           "docs": [
-            "Closed: its rent (and, on rejection, the whole payment) goes back to the client."
+            "Closed: its rent (and, unless accepted, the whole payment) goes back to the client."
           ],
           "writable": true
         },
@@ -2696,6 +2696,26 @@ export type Atelier = {
       "code": 6084,
       "name": "workerDeactivated",
       "msg": "Worker is already deactivated"
+    },
+    {
+      "code": 6085,
+      "name": "clientAttestation",
+      "msg": "The job's client cannot attest its own job"
+    },
+    {
+      "code": 6086,
+      "name": "attestationClosed",
+      "msg": "Attestations are closed: one side already has its quorum; finalize the job"
+    },
+    {
+      "code": 6087,
+      "name": "agreeBelowFloor",
+      "msg": "An agreeing attestation must report a score at or above the CLIP floor"
+    },
+    {
+      "code": 6088,
+      "name": "selfPayout",
+      "msg": "A payout's source and destination are the same account"
     }
   ],
   "types": [
@@ -3196,6 +3216,13 @@ export type Atelier = {
             "type": {
               "option": "pubkey"
             }
+          },
+          {
+            "docs": [
+              "The window closed without a quorum on either side: refunded, nobody paid or slashed."
+            ],
+            "name": "unverified",
+            "type": "bool"
           }
         ],
         "kind": "struct"
@@ -5400,7 +5427,11 @@ export const ATELIER_ERRORS = {
   "InvalidCoreProgram": 6081,
   "InvalidAuditParams": 6082,
   "AuditTooEarly": 6083,
-  "WorkerDeactivated": 6084
+  "WorkerDeactivated": 6084,
+  "ClientAttestation": 6085,
+  "AttestationClosed": 6086,
+  "AgreeBelowFloor": 6087,
+  "SelfPayout": 6088
 } as const;
 
 const idl = {
@@ -6582,7 +6613,7 @@ const idl = {
         {
           "name": "job",
           "docs": [
-            "Closed: its rent (and, on rejection, the whole payment) goes back to the client."
+            "Closed: its rent (and, unless accepted, the whole payment) goes back to the client."
           ],
           "writable": true
         },
@@ -8094,6 +8125,26 @@ const idl = {
       "code": 6084,
       "name": "WorkerDeactivated",
       "msg": "Worker is already deactivated"
+    },
+    {
+      "code": 6085,
+      "name": "ClientAttestation",
+      "msg": "The job's client cannot attest its own job"
+    },
+    {
+      "code": 6086,
+      "name": "AttestationClosed",
+      "msg": "Attestations are closed: one side already has its quorum; finalize the job"
+    },
+    {
+      "code": 6087,
+      "name": "AgreeBelowFloor",
+      "msg": "An agreeing attestation must report a score at or above the CLIP floor"
+    },
+    {
+      "code": 6088,
+      "name": "SelfPayout",
+      "msg": "A payout's source and destination are the same account"
     }
   ],
   "types": [
@@ -8594,6 +8645,13 @@ const idl = {
             "type": {
               "option": "pubkey"
             }
+          },
+          {
+            "docs": [
+              "The window closed without a quorum on either side: refunded, nobody paid or slashed."
+            ],
+            "name": "unverified",
+            "type": "bool"
           }
         ],
         "kind": "struct"

@@ -1,10 +1,9 @@
 import { SystemProgram, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
-import { chainTime, fetchConfig, fetchJob } from "../accounts.js";
+import { fetchConfig, fetchJob } from "../accounts.js";
 import { signerKey, type AtelierClient } from "../client.js";
 import { AtelierError, ERROR_SOURCE, atelierError } from "../errors.js";
 import { CORE_PROGRAM_ID } from "../core.js";
 import { assetPda, collectionAuthorityPda, collectionPda, configPda, mintPayerPda, provenancePda, splitterPda } from "../pda.js";
-import { SETTLEMENT, settlementState } from "../status.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
 import type { ConfigAccount, JobAccount } from "../types.js";
 import { sendOne } from "./send.js";
@@ -63,18 +62,16 @@ export async function expireClaim(input: CrankInput & SendOptions): Promise<Sent
 }
 
 /**
- * `finalize_job`: settles a submitted job. On acceptance the agreeing verifiers' wallets follow
- * as remaining accounts, in attestation order; the SDK predicts the verdict from the chain's
- * clock to decide whether to pass them (`now` overrides the clock).
+ * `finalize_job`: settles a submitted job. The agreeing verifiers' wallets always follow as
+ * remaining accounts, in attestation order; the program decides the verdict and pays them only
+ * on acceptance.
  */
-export async function finalizeJobIx(input: CrankInput & { now?: number }): Promise<TransactionInstruction> {
+export async function finalizeJobIx(input: CrankInput): Promise<TransactionInstruction> {
   const { client, job } = input;
   const loaded = await load(input);
   const worker = claimedWorker(loaded.job, job);
   const workerAccount = await client.program.account.worker.fetch(worker, client.commitment);
-  const now = input.now ?? (await chainTime({ client }));
-  const accepting = settlementState({ job: loaded.job, config: loaded.config, now }) === SETTLEMENT.accept;
-  const payees = accepting ? loaded.job.attestations.filter((a) => a.agree).map((a) => a.authority) : [];
+  const payees = loaded.job.attestations.filter((a) => a.agree).map((a) => a.authority);
   const programId = client.programId;
   const contentHash = Uint8Array.from(loaded.job.contentHash);
   const asset = assetPda({ contentHash, programId }).address;
@@ -102,7 +99,7 @@ export async function finalizeJobIx(input: CrankInput & { now?: number }): Promi
     .instruction();
 }
 
-export async function finalizeJob(input: CrankInput & { now?: number } & SendOptions): Promise<SentTransaction> {
+export async function finalizeJob(input: CrankInput & SendOptions): Promise<SentTransaction> {
   return sendOne({ input, instruction: await finalizeJobIx(input) });
 }
 

@@ -2,7 +2,7 @@
  * Open work, read from chain state (program accounts filtered by job status): the source of truth
  * the watcher polls and the reconcilers restore Redis from. Each lister returns queue job data.
  */
-import { chainTime, fetchConfig, findJobs, findWorkers, isClaimExpired, isClaimable, SETTLEMENT, settlementState, workerStatus, WORKER_STATUS, type ConfigAccount, type WorkerAccount } from "@atelier/sdk";
+import { chainTime, fetchConfig, findJobs, findWorkers, isClaimExpired, isClaimable, isSettleable, settlementState, workerStatus, WORKER_STATUS, type ConfigAccount, type WorkerAccount } from "@atelier/sdk";
 import type { JobDataInput } from "../queues/job-data.js";
 import { CrankAction } from "../queues/job-data.js";
 import type { QueueName } from "../queues/queue-names.js";
@@ -67,7 +67,7 @@ export async function listCrankWork({ chain }: { chain: ChainContext }): Promise
   const work: Crank[] = [];
   for (const { publicKey, account } of submitted) {
     const verdict = settlementState({ job: account, config, now });
-    if (verdict === SETTLEMENT.accept || verdict === SETTLEMENT.reject) work.push({ action: CrankAction.finalize, address: publicKey.toBase58() });
+    if (isSettleable({ settlement: verdict })) work.push({ action: CrankAction.finalize, address: publicKey.toBase58() });
   }
   for (const { publicKey, account } of claimed) {
     if (isClaimExpired({ job: account, now })) work.push({ action: CrankAction.expire, address: publicKey.toBase58() });

@@ -6,7 +6,7 @@
  * Restoring Redis after a wipe is the reconcilers' job too (they run in the same service).
  */
 import { PublicKey } from "@solana/web3.js";
-import { type AtelierEvent, chainTime, fetchConfig, fetchJob, SETTLEMENT, settlementState, subscribeEvents, type Unsubscribe } from "@atelier/sdk";
+import { type AtelierEvent, chainTime, fetchConfig, fetchJob, isSettleable, settlementState, subscribeEvents, type Unsubscribe } from "@atelier/sdk";
 import type { ChainContext } from "../chain/chain-context.js";
 import { listClaimableJobs, listCrankWork, listVerifiableJobs } from "../chain/list-work.js";
 import type { Logger } from "../logger.js";
@@ -93,7 +93,7 @@ export function startWatcher({
       const [account, config, now] = await Promise.all([fetchJob({ client: chain.client, job: new PublicKey(job) }), fetchConfig({ client: chain.client }), chainTime({ client: chain.client })]);
       if (account === null || config === null) return;
       const verdict = settlementState({ job: account, config, now });
-      if (verdict === SETTLEMENT.accept || verdict === SETTLEMENT.reject) {
+      if (isSettleable({ settlement: verdict })) {
         await offerJob({ queues, queue: QueueName.crank, data: { action: CrankAction.finalize, address: job, source: EnqueueSource.watcher } });
       }
     }

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { chainTime, createJob, fetchConfig, fetchJob, fetchProvenance, jobStatus, settlementState, verifiedScore, type JobAccount, type ProvenanceAccount } from "@atelier/sdk";
+import { chainTime, createJob, fetchConfig, fetchJob, fetchProvenance, jobStatus, settlementState, verifiedScore, type JobAccount, type Settlement, type ProvenanceAccount } from "@atelier/sdk";
 import type { PublicKey } from "@solana/web3.js";
 import { DEFAULT_MODEL_DIR } from "../../env.js";
 import { loadModelDir } from "../../inference/model-dir.js";
@@ -108,7 +108,7 @@ export function describeJob({
     clipScore: submitted ? job.clipScore : null,
     influences: (provenance?.influences ?? []).map((i) => ({ artist: i.artist.toBase58(), bps: i.bps })),
     attestations: job.attestations.map((a) => ({ verifier: a.authority.toBase58(), score: a.score, agree: a.agree })),
-    verifiedScore: verifiedScore({ job }),
+    verifiedScore: settlement === "unknown" ? null : verifiedScore({ job, settlement: settlement as Settlement }),
     settlement,
   };
   const rows: [string, string | number | null][] = [
