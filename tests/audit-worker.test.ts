@@ -22,7 +22,7 @@ describe("audit_worker", () => {
     const verifiers = await newVerifiers({ p, n: 2 });
     const honest = await newWorker({ p });
     const cheat = await newWorker({ p });
-    await verifiedJobs({ p, worker: honest, scores: [3_000, 3_100], verifiers });
+    await verifiedJobs({ p, worker: honest, scores: [3_000, 3_300], verifiers });
     await verifiedJobs({ p, worker: cheat, scores: [2_100, 2_100], verifiers });
     const cranker = await newActor({ connection: p.connection, sol: 1 });
     const events: AtelierEvent[] = [];
@@ -40,8 +40,8 @@ describe("audit_worker", () => {
     expect(account?.stake.toNumber()).toBe(stake - slashed);
     expect(account?.auditedAtCount.toNumber()).toBe(2);
 
-    // Evidence: others' mean 30.50, sample sd 70.71…, the cheat's mean 21.00 over 2 jobs:
-    // z = (3050 − 2100) × √2 / 70.7107 = 19.00.
+    // Evidence: others' mean 31.50, sample sd 212.13… (above the program's 100-unit floor), the
+    // cheat's mean 21.00 over 2 jobs: z = (3150 − 2100) × √2 / 212.132 = 7.00.
     await expect.poll(() => events.some((e) => e.name === "workerAudited" && e.signature === signature), { timeout: 10_000 }).toBe(true);
     const audited = events.find((e) => e.name === "workerAudited") as AtelierEvent<"workerAudited">;
     expect(audited.data.failed).toBe(true);
@@ -49,10 +49,10 @@ describe("audit_worker", () => {
     expect(audited.data.workerCount.toNumber()).toBe(2);
     expect(audited.data.othersCount.toNumber()).toBe(2);
     expect(audited.data.workerMeanE6.toString()).toBe("2100000000");
-    expect(audited.data.othersMeanE6.toString()).toBe("3050000000");
-    const sd = Math.sqrt(((3_000 - 3_050) ** 2 + (3_100 - 3_050) ** 2) / 1);
+    expect(audited.data.othersMeanE6.toString()).toBe("3150000000");
+    const sd = Math.sqrt(((3_000 - 3_150) ** 2 + (3_300 - 3_150) ** 2) / 1);
     expect(Math.abs(Number(audited.data.othersSdE6.toString()) / 1e6 - sd)).toBeLessThan(1e-5);
-    expect(Math.abs(audited.data.zX100.toNumber() - Math.floor(((3_050 - 2_100) * Math.sqrt(2) * 100) / sd))).toBeLessThanOrEqual(1);
+    expect(Math.abs(audited.data.zX100.toNumber() - Math.floor(((3_150 - 2_100) * Math.sqrt(2) * 100) / sd))).toBeLessThanOrEqual(1);
     expect(audited.data.thresholdX100).toBe(PARAMS.auditThresholdX100);
     const slash = events.find((e) => e.name === "workerSlashed") as AtelierEvent<"workerSlashed">;
     expect(slash.data.reason).toEqual({ failedAudit: {} });
@@ -60,6 +60,30 @@ describe("audit_worker", () => {
 
     // A deactivated worker is not audited again.
     await expectAtelierError({ call: auditWorker({ client: honest.client, worker: cheat.worker }), name: "WorkerDeactivated" });
+  });
+
+  it("takes the others' deviation as at least 100 score units: a one-point gap to an identical population is no failure", async () => {
+    const p = protocol.current;
+    const verifiers = await newVerifiers({ p, n: 2 });
+    const honest = await newWorker({ p });
+    const close = await newWorker({ p });
+    await verifiedJobs({ p, worker: honest, scores: [3_000, 3_000], verifiers });
+    await verifiedJobs({ p, worker: close, scores: [2_999, 2_999], verifiers });
+    const cranker = await newActor({ connection: p.connection, sol: 1 });
+    const events: AtelierEvent[] = [];
+    const stop = subscribeEvents({ client: cranker.client, onEvent: (e) => events.push(e), mode: "poll", pollIntervalMs: 100 });
+    await stop.ready;
+    const before = await balances({ connection: p.connection, keys: [p.treasury.publicKey, close.worker] });
+    const { signature } = await auditWorker({ client: cranker.client, worker: close.worker });
+    expect(await balances({ connection: p.connection, keys: [p.treasury.publicKey, close.worker] })).toEqual(before);
+    // z = 1 × √2 / 100 = 0.0141… (× 100: 1), not infinite.
+    await expect.poll(() => events.some((e) => e.name === "workerAudited" && e.signature === signature), { timeout: 10_000 }).toBe(true);
+    const audited = events.find((e) => e.name === "workerAudited") as AtelierEvent<"workerAudited">;
+    await stop();
+    expect(audited.data.failed).toBe(false);
+    expect(audited.data.othersSdE6.toString()).toBe("100000000");
+    expect(audited.data.zX100.toNumber()).toBe(1);
+    expect((await fetchWorker({ client: cranker.client, authority: close.keypair.publicKey }))?.status).toEqual({ active: {} });
   });
 
   it("refuses an audit before the minimum and between audits; a worker within bounds keeps its stake", async () => {

@@ -12,7 +12,7 @@ import {
   type AtelierEvent,
 } from "@atelier/sdk";
 import { describe, expect, it } from "vitest";
-import { advanceClock, balances, newActor } from "./fixtures/chain.js";
+import { advanceClock, balances, newActor, rentOf } from "./fixtures/chain.js";
 import { expectAtelierError } from "./fixtures/errors.js";
 import { expectedAssetLamports, mintAddresses } from "./fixtures/mint.js";
 import { DEFAULT_PARAMS, newVerifiers, submittedJob, useProtocol, type Protocol, type SubmittedJob } from "./fixtures/protocol.js";
@@ -116,6 +116,30 @@ describe("finalize_job", () => {
     expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toBeNull();
   });
 
+  it("rejected with an agreeing minority: its wallet rides along as a remaining account and is not paid; verified score from the disagreeing side", async () => {
+    const p = protocol.current;
+    const job = await submittedJob({ p });
+    const [minority, d1, d2] = await newVerifiers({ p, n: 3 });
+    await attestResult({ client: minority!.client, job: job.job, score: 3000, agree: true });
+    await attestResult({ client: d1!.client, job: job.job, score: 1000, agree: false });
+    await attestResult({ client: d2!.client, job: job.job, score: 1501, agree: false });
+    const cranker = await newActor({ connection: p.connection, sol: 1 });
+    const ix = await finalizeJobIx({ client: cranker.client, job: job.job });
+    expect(ix.keys.at(-1)).toMatchObject({ pubkey: minority!.keypair.publicKey, isWritable: true, isSigner: false });
+    const events: AtelierEvent[] = [];
+    const stop = subscribeEvents({ client: cranker.client, onEvent: (e) => events.push(e), mode: "poll", pollIntervalMs: 100 });
+    await stop.ready;
+    const keys = [job.client.keypair.publicKey, minority!.keypair.publicKey, d1!.keypair.publicKey, d2!.keypair.publicKey];
+    const before = await balances({ connection: p.connection, keys });
+    const { signature } = await sendInstructions({ client: cranker.client, instructions: [ix] });
+    const after = await balances({ connection: p.connection, keys });
+    expect(after.map((a, i) => a - before[i]!).slice(1)).toEqual([0, 0, 0]);
+    await expect.poll(() => events.some((e) => e.name === "jobFinalized" && e.signature === signature), { timeout: 10_000 }).toBe(true);
+    const finalized = events.find((e) => e.name === "jobFinalized" && e.signature === signature) as AtelierEvent<"jobFinalized">;
+    await stop();
+    expect(finalized.data).toMatchObject({ accepted: false, unverified: false, verifiedScore: 1250, verifiersPaid: 0 });
+  });
+
   it("waits for the window without a quorum; then settles unverified: the client refunded to the lamport, nobody paid or slashed", async () => {
     const p = protocol.current;
     const job = await submittedJob({ p });
@@ -124,13 +148,39 @@ describe("finalize_job", () => {
     await advanceClock({ net: p.net, client: cranker.client, seconds: Number(DEFAULT_PARAMS.verificationWindow) + 1 });
     const provenance = provenancePda({ contentHash: job.contentHash, programId: job.client.client.programId }).address;
     const keys = [...ledger(p, job, []), provenance];
+    const events: AtelierEvent[] = [];
+    const stop = subscribeEvents({ client: cranker.client, onEvent: (e) => events.push(e), mode: "poll", pollIntervalMs: 100 });
+    await stop.ready;
+    const workerBefore = (await fetchWorker({ client: cranker.client, authority: job.worker.keypair.publicKey }))!;
+    const configBefore = (await fetchConfig({ client: cranker.client }))!;
+    const jobRent = await rentOf({ connection: p.connection, bytes: (await p.connection.getAccountInfo(job.job, "confirmed"))!.data.length });
     const before = await balances({ connection: p.connection, keys });
-    await finalizeJob({ client: cranker.client, job: job.job });
+    const { signature } = await finalizeJob({ client: cranker.client, job: job.job });
     const after = await balances({ connection: p.connection, keys });
     const provenanceRent = before[8]!;
-    // client +job (payment, deposit, rent); worker wallet +provenance rent; stake, treasury, mint untouched.
+    // The client gets the job account's payment + mint deposit + rent (before[3]) back; the
+    // worker's wallet the provenance rent; stake, treasury and mint accounts untouched.
+    expect(before[3]).toBe(job.payment + Number(DEFAULT_PARAMS.mintDeposit) + jobRent);
     expect(after.map((a, i) => a - before[i]!)).toEqual([before[3], provenanceRent, 0, -before[3]!, 0, 0, 0, 0, -provenanceRent]);
     expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toBeNull();
+    // Neither a completion nor a failure: no earnings, no slash, no verified score anywhere.
+    const workerAfter = (await fetchWorker({ client: cranker.client, authority: job.worker.keypair.publicKey }))!;
+    expect(workerAfter.stake.toNumber()).toBe(workerBefore.stake.toNumber());
+    expect(workerAfter.jobsInFlight).toBe(workerBefore.jobsInFlight - 1);
+    expect([workerAfter.jobsCompleted.toNumber(), workerAfter.jobsFailed.toNumber(), workerAfter.totalEarned.toNumber()]).toEqual([
+      workerBefore.jobsCompleted.toNumber(),
+      workerBefore.jobsFailed.toNumber(),
+      workerBefore.totalEarned.toNumber(),
+    ]);
+    expect(workerAfter.scores.count.toNumber()).toBe(workerBefore.scores.count.toNumber());
+    const configAfter = (await fetchConfig({ client: cranker.client }))!;
+    expect(configAfter.populationScores.count.toNumber()).toBe(configBefore.populationScores.count.toNumber());
+    expect(configAfter.assetsMinted.toNumber()).toBe(configBefore.assetsMinted.toNumber());
+    await expect.poll(() => events.some((e) => e.name === "jobFinalized" && e.signature === signature), { timeout: 10_000 }).toBe(true);
+    const finalized = events.find((e) => e.name === "jobFinalized" && e.signature === signature) as AtelierEvent<"jobFinalized">;
+    await stop();
+    expect(finalized.data).toMatchObject({ accepted: false, unverified: true, verifiedScore: null, verifiersPaid: 0, asset: null });
+    expect([finalized.data.workerPaid.toNumber(), finalized.data.slashed.toNumber(), finalized.data.clientRefunded.toNumber()]).toEqual([0, 0, job.payment]);
   });
 
   it("a score below the floor is rejected at once", async () => {

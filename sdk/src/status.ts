@@ -90,6 +90,16 @@ export function settlementState({ job, config, now }: { job: JobAccount; config:
   return SETTLEMENT.unverified;
 }
 
+/**
+ * Whether `attest_result` still takes votes on the job (ignoring the window and who votes):
+ * attestations close once either side holds the quorum (`AttestationClosed`).
+ */
+export function isAttestationOpen({ job, config }: { job: JobAccount; config: ConfigAccount }): boolean {
+  const quorum = config.params.verifierQuorum;
+  const agree = job.attestations.filter((a) => a.agree).length;
+  return agree < quorum && job.attestations.length - agree < quorum;
+}
+
 /** Whether `finalize_job` would settle the job now (any verdict but pending). */
 export function isSettleable({ settlement }: { settlement: Settlement }): boolean {
   return settlement !== SETTLEMENT.pending && settlement !== SETTLEMENT.notSubmitted;

@@ -5,6 +5,7 @@ import {
   SETTLEMENT,
   canWithdraw,
   expiryOutcome,
+  isAttestationOpen,
   isClaimExpired,
   isClaimable,
   isSettleable,
@@ -92,6 +93,16 @@ describe("status helpers", () => {
     expect(settlementState({ job: job("submitted", { clipScore: 1999 }), config: c, now: T0 })).toBe(SETTLEMENT.reject);
     const lowMean = job("submitted", { attestations: [{ agree: true, score: 2000 }, { agree: true, score: 2001 }] });
     expect(settlementState({ job: lowMean, config: c, now: T0 })).toBe(SETTLEMENT.accept);
+  });
+
+  it("isAttestationOpen: until either side holds the quorum", () => {
+    const c = config();
+    const agree = { agree: true, score: 3000 };
+    const disagree = { agree: false, score: 1000 };
+    expect(isAttestationOpen({ job: job("submitted"), config: c })).toBe(true);
+    expect(isAttestationOpen({ job: job("submitted", { attestations: [agree, disagree] }), config: c })).toBe(true);
+    expect(isAttestationOpen({ job: job("submitted", { attestations: [agree, agree] }), config: c })).toBe(false);
+    expect(isAttestationOpen({ job: job("submitted", { attestations: [disagree, agree, disagree] }), config: c })).toBe(false);
   });
 
   it("isSettleable: every verdict but pending (and not submitted)", () => {

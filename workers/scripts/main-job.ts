@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { ATELIER_PROGRAM_ID, createAtelierClient, fetchCoreAsset, fetchJob, fetchProvenance, fetchRoyaltySplitter, fetchWorker, jobStatus, toAtelierError, waitForSignature, type ProtocolParamsInput } from "@atelier/sdk";
+import { ATELIER_PROGRAM_ID, createAtelierClient, fetchCoreAsset, fetchJob, fetchProvenance, fetchRoyaltySplitter, fetchWorker, jobStatus, parseEvents, toAtelierError, waitForSignature, type AtelierClient, type ProtocolParamsInput } from "@atelier/sdk";
 import { DEFAULT_PROTOCOL_PARAMS } from "../../migrations/params.js";
 import { runMigrations } from "../../migrations/run.js";
 import { runCli } from "../src/cli/run-cli.js";
@@ -206,14 +206,19 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
 
+  // Only an accepted result keeps its provenance record; the outcome itself is in JobFinalized.
+  const outcome = await finalizedOutcome({ connection, reader, job });
   const provenance = await fetchProvenance({ client: reader, contentHash: contentHash! });
-  if (!provenance) throw new Error("no provenance record for the submitted content hash");
-  const outcome = Object.keys(provenance.status)[0] ?? "unknown";
   const generator = await fetchWorker({ client: reader, authority: operators[0]!.keypair.publicKey });
   say(`outcome: ${outcome}`);
   row("job", job.toBase58());
   row("status", outcome);
   row("content hash", Buffer.from(contentHash!).toString("hex"));
+  if (!provenance) {
+    row("provenance", "closed by finalize_job (only an accepted result keeps its record)");
+    row("took", `${((Date.now() - started) / 1000).toFixed(1)} s`);
+    throw new Error(`the job was ${outcome}, not accepted`);
+  }
   row("storage id", provenance.storageId);
   row("gateway", gatewayUri({ gatewayUrl: bundler.url, id: provenance.storageId }));
   row("metadata", provenance.metadataUri);
@@ -247,6 +252,19 @@ async function main(): Promise<void> {
     row("keypairs", work);
     await new Promise(() => {});
   }
+}
+
+/** The settlement `finalize_job` recorded for `job`, read from its JobFinalized event. */
+async function finalizedOutcome({ connection, reader, job }: { connection: Connection; reader: AtelierClient; job: PublicKey }): Promise<"accepted" | "rejected" | "unverified"> {
+  for (const { signature, err } of await connection.getSignaturesForAddress(job, { limit: 20 }, "confirmed")) {
+    if (err !== null) continue;
+    const tx = await connection.getTransaction(signature, { commitment: "confirmed", maxSupportedTransactionVersion: 0 });
+    const finalized = parseEvents({ client: reader, logs: tx?.meta?.logMessages ?? [] }).find((e) => e.name === "jobFinalized");
+    if (!finalized) continue;
+    const data = finalized.data as { accepted: boolean; unverified: boolean };
+    return data.accepted ? "accepted" : data.unverified ? "unverified" : "rejected";
+  }
+  throw new Error(`no JobFinalized event for job ${job.toBase58()}`);
 }
 
 main().then(

@@ -5,8 +5,10 @@ import type { SendOptions, SentTransaction } from "../tx.js";
 import { sendOne } from "./send.js";
 
 /**
- * `attest_result`: a staked, active worker other than the job's records its own CLIP score
- * (cosine × 10000) and whether it agrees, once per job, within the verification window.
+ * `attest_result`: a staked, active worker other than the job's (and not the job's client)
+ * records its own CLIP score (cosine × 10000) and whether it agrees, once per job, within the
+ * verification window and until either side holds the quorum (`AttestationClosed`). An agreeing
+ * vote needs a score at or above the CLIP floor (`AgreeBelowFloor`).
  */
 export interface AttestResultInput {
   client: AtelierClient;

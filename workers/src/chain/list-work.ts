@@ -2,7 +2,7 @@
  * Open work, read from chain state (program accounts filtered by job status): the source of truth
  * the watcher polls and the reconcilers restore Redis from. Each lister returns queue job data.
  */
-import { chainTime, fetchConfig, findJobs, findWorkers, isClaimExpired, isClaimable, isSettleable, settlementState, workerStatus, WORKER_STATUS, type ConfigAccount, type WorkerAccount } from "@atelier/sdk";
+import { chainTime, fetchConfig, findJobs, findWorkers, isAttestationOpen, isClaimExpired, isClaimable, isSettleable, settlementState, workerStatus, WORKER_STATUS, type ConfigAccount, type WorkerAccount } from "@atelier/sdk";
 import type { JobDataInput } from "../queues/job-data.js";
 import { CrankAction } from "../queues/job-data.js";
 import type { QueueName } from "../queues/queue-names.js";
@@ -22,7 +22,8 @@ export async function listClaimableJobs({ chain, modelIds }: { chain: ChainConte
 
 /**
  * Submitted jobs this node can still attest: inside the verification window, not its own result,
- * not attested by it yet.
+ * not paid for by its own wallet (`ClientAttestation`), not attested by it yet, and neither side
+ * at its quorum (`AttestationClosed`).
  */
 export async function listVerifiableJobs({ chain }: { chain: ChainContext }): Promise<Verify[]> {
   const [jobs, config, now] = await Promise.all([
@@ -32,10 +33,12 @@ export async function listVerifiableJobs({ chain }: { chain: ChainContext }): Pr
   ]);
   if (config === null) return [];
   const me = chain.workerAccount;
+  const wallet = chain.keypair.publicKey;
   const windowSeconds = config.params.verificationWindow.toNumber();
   return jobs
     .filter(({ account }) => now < account.submittedAt.toNumber() + windowSeconds)
-    .filter(({ account }) => !(account.worker?.equals(me) ?? false) && !account.attestations.some((a) => a.verifier.equals(me)))
+    .filter(({ account }) => !(account.worker?.equals(me) ?? false) && !account.client.equals(wallet) && !account.attestations.some((a) => a.verifier.equals(me)))
+    .filter(({ account }) => isAttestationOpen({ job: account, config }))
     .map(({ publicKey }) => ({ jobAddress: publicKey.toBase58() }));
 }
 
@@ -52,8 +55,9 @@ export function isAuditDue({ worker, config }: { worker: WorkerAccount; config: 
 }
 
 /**
- * Crank work due now: `finalize` for submitted jobs whose verdict is decidable (accept or reject),
- * `expire` for claims past their deadline, `audit` for workers with enough new verified jobs.
+ * Crank work due now: `finalize` for submitted jobs `finalize_job` would settle (accept, reject or
+ * unverified), `expire` for claims past their deadline, `audit` for workers with enough new
+ * verified jobs.
  */
 export async function listCrankWork({ chain }: { chain: ChainContext }): Promise<Crank[]> {
   const [submitted, claimed, workers, config, now] = await Promise.all([

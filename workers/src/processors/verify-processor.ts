@@ -8,12 +8,12 @@
  * - check (metric `verify`): fetch from the gateway, compare with the chain's content hash,
  *   recompute the CLIP score, integrity signals (near-uniform, noise, near-duplicate in the pHash
  *   store), and a seeded re-generation spot check for a deterministic share of jobs.
- * - attest: `attest_result(score, agree)`; a job settled or past its window meanwhile completes
- *   without attesting.
+ * - attest: `attest_result(score, agree)`, never agreeing below the floor; a job settled, past its
+ *   window or closed to votes (one side at its quorum) meanwhile completes without attesting.
  */
 import { createHash } from "node:crypto";
 import { PublicKey } from "@solana/web3.js";
-import { attestResult, fetchConfig, fetchJob, fetchProvenance } from "@atelier/sdk";
+import { attestResult, fetchConfig, fetchJob, fetchProvenance, isAttestationOpen } from "@atelier/sdk";
 import type { ChainContext } from "../chain/chain-context.js";
 import { isChainError } from "../chain/chain-errors.js";
 import { jobView } from "../chain/job-view.js";
@@ -90,6 +90,7 @@ export function spotCheckDraw({ job, verifier }: { job: string; verifier: string
 export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof QueueName.verify> {
   const { chain, engine, storage, phashes, settings } = deps;
   const me = chain.workerAccount.toBase58();
+  const wallet = chain.keypair.publicKey.toBase58();
 
   const pipeline = stagePipeline<VerifyData>()
     .stage({
@@ -100,6 +101,7 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
         const job = jobView({ address: data.jobAddress, account });
         if (job.status !== "submitted") throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: `job ${job.address} is ${job.status}, not submitted` });
         if (job.worker === me) throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: "a worker cannot verify its own result" });
+        if (job.client === wallet) throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: "a client cannot verify its own job" });
         const provenance = await fetchProvenance({ client: chain.client, contentHash: Buffer.from(job.contentHash, "hex") });
         if (provenance === null) throw new Error(`submitted job ${job.address} has no provenance record yet`);
         return {
@@ -138,21 +140,30 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       name: VerifyStage.attest,
       run: async ({ outputs, logger }) => {
         const task = outputs.load;
-        if (outputs.check.skipped) return { attested: false };
+        if (outputs.check.skipped) return { attested: false, agree: outputs.check.agree };
         const account = await fetchJob({ client: chain.client, job: new PublicKey(task.job) });
         if (account === null || !("submitted" in account.status)) {
           logger.info("attest skipped: the job was settled meanwhile");
-          return { attested: false };
+          return { attested: false, agree: outputs.check.agree };
         }
-        if (account.attestations.some((a) => a.verifier.toBase58() === me)) return { attested: false };
+        if (account.attestations.some((a) => a.verifier.toBase58() === me)) return { attested: false, agree: outputs.check.agree };
+        const config = await fetchConfig({ client: chain.client });
+        if (config === null) throw new Error("the protocol config does not exist");
+        if (!isAttestationOpen({ job: account, config })) {
+          logger.info("attest skipped: one side already holds the quorum");
+          return { attested: false, agree: outputs.check.agree };
+        }
+        // The program refuses an agreeing vote below the floor (AgreeBelowFloor); the check stage
+        // already disagrees below it, and this holds even if the floor was raised since.
+        const agree = outputs.check.agree && outputs.check.score >= config.params.clipScoreFloor;
         try {
-          await attestResult({ client: chain.client, job: new PublicKey(task.job), score: outputs.check.score, agree: outputs.check.agree });
-          return { attested: true };
+          await attestResult({ client: chain.client, job: new PublicKey(task.job), score: outputs.check.score, agree });
+          return { attested: true, agree };
         } catch (error) {
-          if (isChainError({ error, names: ["AlreadyAttested"] })) return { attested: false };
-          if (isChainError({ error, names: ["VerificationWindowClosed", "JobNotSubmitted", "TooManyAttestations"] })) {
+          if (isChainError({ error, names: ["AlreadyAttested"] })) return { attested: false, agree: outputs.check.agree };
+          if (isChainError({ error, names: ["VerificationWindowClosed", "JobNotSubmitted", "TooManyAttestations", "AttestationClosed"] })) {
             logger.warn({ err: error }, "attest refused: the job moved on");
-            return { attested: false };
+            return { attested: false, agree: outputs.check.agree };
           }
           throw error;
         }
@@ -198,7 +209,7 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
 
   return async ({ job, data, token, lockDurationMs, logger, metrics, signal }) => {
     const out = await pipeline.run({ job, data, token, lockDurationMs, logger, metrics, signal });
-    const result: VerifyResult = { job: out.load.job, attested: out.attest.attested, score: out.check.score, agree: out.check.agree, reasons: out.check.reasons };
+    const result: VerifyResult = { job: out.load.job, attested: out.attest.attested, score: out.check.score, agree: out.attest.agree, reasons: out.check.reasons };
     return result;
   };
 }

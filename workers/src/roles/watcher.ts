@@ -86,7 +86,7 @@ export function startWatcher({
       await offerJob({ queues, queue: QueueName.generate, data: { jobAddress: job, source: EnqueueSource.watcher } });
     } else if (event.name === "resultSubmitted" && feeding.has(QueueName.verify)) {
       const account = await fetchJob({ client: chain.client, job: new PublicKey(job) });
-      if (account !== null && !(account.worker?.equals(chain.workerAccount) ?? false)) {
+      if (account !== null && !(account.worker?.equals(chain.workerAccount) ?? false) && !account.client.equals(chain.keypair.publicKey)) {
         await offerJob({ queues, queue: QueueName.verify, data: { jobAddress: job, source: EnqueueSource.watcher } });
       }
     } else if (event.name === "resultAttested" && feeding.has(QueueName.crank)) {

@@ -27,6 +27,16 @@ describe("verdictOf", () => {
     expect(v.reasons).toContain(reason);
   });
 
+  it("never agrees below the floor (the program refuses it: AgreeBelowFloor), whatever the worker claimed", () => {
+    for (let score = 0; score <= 2 * policy.scoreFloor; score += 7) {
+      for (const claimedScore of [0, score, policy.scoreFloor, 10_000]) {
+        const v = verdictOf({ m: { ...honest, score }, claimedScore, policy });
+        if (v.agree) expect(v.score).toBeGreaterThanOrEqual(policy.scoreFloor);
+        if (score < policy.scoreFloor) expect(v).toMatchObject({ agree: false, score });
+      }
+    }
+  });
+
   it("records score 0 when nothing could be measured", () => {
     expect(verdictOf({ m: { hashMatches: false }, claimedScore: 5_000, policy }).score).toBe(0);
   });

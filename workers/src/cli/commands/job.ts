@@ -89,7 +89,8 @@ export function describeJob({
   address: PublicKey;
   job: JobAccount;
   provenance: ProvenanceAccount | null;
-  settlement: string;
+  /** What `finalize_job` would do now, or "unknown" without a config. */
+  settlement: Settlement | "unknown";
 }): CommandResult {
   const submitted = jobStatus({ job }) === "submitted";
   const json = {
@@ -108,7 +109,7 @@ export function describeJob({
     clipScore: submitted ? job.clipScore : null,
     influences: (provenance?.influences ?? []).map((i) => ({ artist: i.artist.toBase58(), bps: i.bps })),
     attestations: job.attestations.map((a) => ({ verifier: a.authority.toBase58(), score: a.score, agree: a.agree })),
-    verifiedScore: settlement === "unknown" ? null : verifiedScore({ job, settlement: settlement as Settlement }),
+    verifiedScore: settlement === "unknown" ? null : verifiedScore({ job, settlement }),
     settlement,
   };
   const rows: [string, string | number | null][] = [
