@@ -107,10 +107,7 @@ impl Worker {
 
     /// A claimed job left this worker: accepted (`Some(earned)`) or failed (`None`).
     pub fn end_job(&mut self, earned: Option<u64>) -> Result<()> {
-        self.jobs_in_flight = self
-            .jobs_in_flight
-            .checked_sub(1)
-            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        self.release_job()?;
         match earned {
             Some(lamports) => {
                 self.jobs_completed = math::add(self.jobs_completed, 1)?;
@@ -121,7 +118,8 @@ impl Worker {
         Ok(())
     }
 
-    /// Ends a job that settled unverified: not a completion, not a failure of the worker.
+    /// A job left this worker without a verdict on it (settled unverified): neither a completion
+    /// nor a failure. `end_job` starts with this too.
     pub fn release_job(&mut self) -> Result<()> {
         self.jobs_in_flight = self
             .jobs_in_flight
