@@ -16,7 +16,10 @@ use std::{
 };
 
 use serde::{Deserialize, Serialize};
-use solana_runtime::bank::{Bank, TransactionSimulationResult};
+use solana_runtime::{
+    bank::{Bank, TransactionSimulationResult},
+    verify_precompiles::verify_precompiles,
+};
 use solana_runtime_transaction::runtime_transaction::RuntimeTransaction;
 use solana_sdk::{
     account::{AccountSharedData, ReadableAccount},
@@ -24,12 +27,13 @@ use solana_sdk::{
     epoch_schedule::EpochSchedule,
     hash::Hash,
     message::{inner_instruction::InnerInstructionsList, SanitizedMessage},
+    packet::PACKET_DATA_SIZE,
     pubkey::Pubkey,
     signature::{Keypair, Signature, Signer},
+    slot_hashes::SlotHashes,
     sysvar,
     transaction::{
-        SanitizedTransaction, Transaction, TransactionError, TransactionVerificationMode,
-        VersionedTransaction,
+        MessageHash, SanitizedTransaction, Transaction, TransactionError, VersionedTransaction,
     },
 };
 use solana_svm::transaction_processor::ExecutionRecordingConfig;
@@ -85,6 +89,8 @@ pub struct Chain {
     touched: HashSet<Pubkey>,
     dirty: bool,
     hub: Arc<Hub>,
+    /// The bank's reserved keys plus the natively hosted program ids (see [`Chain::check`]).
+    reserved: HashSet<Pubkey>,
 }
 
 /// Where a restarted chain resumes from.
@@ -111,7 +117,10 @@ impl Chain {
             store: TxStore::default(),
             touched: HashSet::new(),
         });
+        let mut reserved = g.bank.get_reserved_account_keys().clone();
+        reserved.extend(genesis::native_programs().iter().map(|p| p.id));
         let mut chain = Self {
+            reserved,
             bank: g.bank,
             _forks: g.forks,
             genesis_hash,
@@ -176,8 +185,10 @@ impl Chain {
         self.clock.now()
     }
 
-    /// Moves to the next slot: a new blockhash, a new Clock.
+    /// Moves to the next slot: a new blockhash, a new Clock, and the finished slot's hash in
+    /// the SlotHashes sysvar (as a validator records each parent bank's hash).
     pub fn advance_slot(&mut self) {
+        self.record_slot_hash();
         self.slot += 1;
         self.bank.register_unique_recent_blockhash_for_test();
         self.write_clock();
@@ -215,6 +226,17 @@ impl Chain {
         self.dirty = true;
     }
 
+    /// SlotHashes gains `(current slot, its last blockhash)`, newest first, 512 entries at most.
+    fn record_slot_hash(&self) {
+        let mut hashes: SlotHashes = self
+            .bank
+            .get_account(&sysvar::slot_hashes::id())
+            .and_then(|a| bincode::deserialize(a.data()).ok())
+            .unwrap_or_default();
+        hashes.add(self.slot, self.bank.last_blockhash());
+        self.bank.set_sysvar_for_tests(&hashes);
+    }
+
     fn write_clock(&self) {
         let mut clock: Clock = self.bank.clock();
         clock.slot = self.slot;
@@ -237,18 +259,48 @@ impl Chain {
         self.bank.is_hash_valid_for_age(hash, MAX_PROCESSING_AGE)
     }
 
-    /// Sanitizes a transaction against the bank (and verifies its signatures when asked).
+    /// Sanitizes a transaction against the bank (and verifies its signatures when asked), as
+    /// `Bank::verify_transaction` does, with one difference: the natively hosted programs
+    /// (Atelier, the Core stand-in) count as reserved accounts.
+    ///
+    /// A validator never loads a program account as writable where it could matter: builtins
+    /// are reserved keys, and a deployed program is owned by its loader. Natively hosted
+    /// programs are builtins here (owned by the native loader) but not in the bank's reserved
+    /// set, so a transaction listing one as writable would load a native-loader account as
+    /// writable, which the runtime asserts never happens. Demoting them to read-only, as a
+    /// validator demotes reserved keys, gives the validator's outcome instead: the
+    /// transaction runs, and any instruction that tries to change the program account fails.
     pub fn check(
         &self,
         tx: VersionedTransaction,
         verify_signatures: bool,
     ) -> Result<RuntimeTx, TransactionError> {
-        let mode = if verify_signatures {
-            TransactionVerificationMode::FullVerification
+        let size = bincode::serialized_size(&tx).map_err(|_| TransactionError::SanitizeFailure)?;
+        if size > PACKET_DATA_SIZE as u64 {
+            return Err(TransactionError::SanitizeFailure);
+        }
+        let message_hash = if verify_signatures {
+            tx.verify_and_hash_message()?
         } else {
-            TransactionVerificationMode::HashOnly
+            tx.message.hash()
         };
-        self.bank.verify_transaction(tx, mode)
+        let checked = RuntimeTransaction::try_create(
+            tx,
+            MessageHash::Precomputed(message_hash),
+            None,
+            self.bank.as_ref(),
+            &self.reserved,
+        )?;
+        // Until precompile verification moved into the SVM (all features are active here, so
+        // it has), the bank verified precompiles at this point.
+        let in_svm = self
+            .bank
+            .feature_set
+            .is_active(&agave_feature_set::move_precompile_verification_to_svm::id());
+        if verify_signatures && !in_svm {
+            verify_precompiles(&checked, &self.bank.feature_set)?;
+        }
+        Ok(checked)
     }
 
     /// Runs a transaction without committing it.
@@ -359,9 +411,8 @@ impl Chain {
 
     /// Overwrites an account (test cheat), notifying account and program subscribers.
     pub fn set_account(&mut self, key: &Pubkey, account: &AccountSharedData) -> Result<(), String> {
-        if sysvar::check_id(account.owner()) || self.bank.get_reserved_account_keys().contains(key)
-        {
-            return Err("sysvars and reserved program accounts cannot be set".into());
+        if sysvar::check_id(account.owner()) || self.reserved.contains(key) {
+            return Err("sysvars and reserved or hosted program accounts cannot be set".into());
         }
         self.bank.store_account(key, account);
         self.touched.insert(*key);
