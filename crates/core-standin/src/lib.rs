@@ -18,8 +18,13 @@
 //! Accounts are written byte for byte in Core's layout with the `mpl-core` crate's own types:
 //! `BaseAssetV1` / `BaseCollectionV1`, then (when there are plugins) `PluginHeaderV1`, the
 //! plugins in creation order, and `PluginRegistryV1` whose `RegistryRecord`s point at them.
-//! Errors are Core's own `MplCoreError` codes. Everything else answers
-//! `MplCoreError::NotAvailable` (the stand-in does not implement it).
+//! Errors are Core's own `MplCoreError` codes, checked against Core's processors case by case
+//! (the tests name each one): e.g. `UpdateCollectionPluginV1` without the plugin's authority is
+//! `InvalidAuthority` where `UpdatePluginV1` is `NoApprovals`, and plugin types Core refuses
+//! outright get Core's error (owner-managed plugins on a collection `InvalidAuthority`,
+//! `Edition` on a collection and `MasterEdition`/`BubblegumV2` on an asset `InvalidPlugin`).
+//! Everything else answers `MplCoreError::NotAvailable` (the stand-in does not implement it),
+//! including plugin types Core would accept.
 
 use anchor_lang::solana_program::{
     account_info::AccountInfo, entrypoint::ProgramResult, pubkey::Pubkey,

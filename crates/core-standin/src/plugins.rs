@@ -9,7 +9,7 @@ use mpl_core::{
     types::{Plugin, PluginAuthority, PluginType, Royalties, RuleSet},
 };
 
-use crate::error::core_error;
+use crate::{error::core_error, instructions::Target};
 
 /// Plugin types the stand-in accepts on assets.
 pub const ASSET_PLUGINS: [PluginType; 4] = [
@@ -32,6 +32,30 @@ pub fn manager(plugin_type: PluginType) -> PluginAuthority {
         | PluginType::Autograph
         | PluginType::FreezeExecute => PluginAuthority::Owner,
         _ => PluginAuthority::UpdateAuthority,
+    }
+}
+
+/// Core's refusal of a plugin type on `target` whatever the plugin holds, before any other
+/// check of that plugin (Core's `process_create` / `process_create_collection`):
+/// owner-managed plugins on a collection are `InvalidAuthority`, `Edition` on a collection and
+/// `MasterEdition` or `BubblegumV2` on an asset are `InvalidPlugin`.
+pub fn refused_on(target: Target, plugin_type: &PluginType) -> Option<MplCoreError> {
+    match target {
+        Target::Collection if manager(plugin_type.clone()) == PluginAuthority::Owner => {
+            Some(MplCoreError::InvalidAuthority)
+        }
+        Target::Collection if *plugin_type == PluginType::Edition => {
+            Some(MplCoreError::InvalidPlugin)
+        }
+        Target::Asset
+            if matches!(
+                plugin_type,
+                PluginType::MasterEdition | PluginType::BubblegumV2
+            ) =>
+        {
+            Some(MplCoreError::InvalidPlugin)
+        }
+        _ => None,
     }
 }
 

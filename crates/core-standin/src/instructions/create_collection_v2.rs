@@ -10,12 +10,13 @@ use mpl_core::{
     instructions::CreateCollectionV2InstructionArgs, types::Key,
 };
 
-use super::{decode_args, prepare_plugins};
-use crate::{accounts::*, error::core_error, layout, plugins};
+use super::{decode_args, prepare_plugins, Target};
+use crate::{accounts::*, error::core_error, layout};
 
 /// Creates a collection whose update authority is `update_authority` (or the payer), paid by
-/// the payer at exactly the rent-exempt minimum of Core's layout. (Core refuses owner-managed
-/// plugins on collections; the stand-in only accepts Attributes and Royalties there.)
+/// the payer at exactly the rent-exempt minimum of Core's layout. Owner-managed plugins are
+/// `InvalidAuthority` and `Edition` is `InvalidPlugin`, as in Core; of the rest, the stand-in
+/// only implements Attributes and Royalties on collections.
 pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
     let args: CreateCollectionV2InstructionArgs = decode_args(data)?;
     let collection = at(accounts, 0)?;
@@ -42,7 +43,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Pr
         num_minted: 0,
         current_size: 0,
     };
-    let plugins = prepare_plugins(args.plugins, &plugins::COLLECTION_PLUGINS)?;
+    let plugins = prepare_plugins(args.plugins, Target::Collection)?;
     let bytes = layout::encode(&layout::to_bytes(&base)?, &plugins)?;
     let lamports = Rent::get()?.minimum_balance(bytes.len());
     create_with_data(payer, collection, system, program_id, lamports, &bytes)

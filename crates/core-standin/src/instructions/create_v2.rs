@@ -13,8 +13,8 @@ use mpl_core::{
     types::{DataState, Key, UpdateAuthority},
 };
 
-use super::{decode_args, prepare_plugins};
-use crate::{accounts::*, error::core_error, layout, plugins};
+use super::{decode_args, prepare_plugins, Target};
+use crate::{accounts::*, error::core_error, layout};
 
 /// Bytes of rent Core charges as its create fee on top of the asset's rent.
 pub const CREATE_FEE_SCALAR: usize = 87;
@@ -89,7 +89,7 @@ pub fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Pr
         uri: args.uri,
         seq: None,
     };
-    let plugins = prepare_plugins(args.plugins, &plugins::ASSET_PLUGINS)?;
+    let plugins = prepare_plugins(args.plugins, Target::Asset)?;
     let bytes = layout::encode(&layout::to_bytes(&base)?, &plugins)?;
     let rent = Rent::get()?;
     let lamports = rent

@@ -18,15 +18,31 @@ pub(crate) fn decode_args<T: AnchorDeserialize>(data: &[u8]) -> Result<T, Progra
     T::try_from_slice(data).map_err(|_| ProgramError::InvalidInstructionData)
 }
 
-/// Checks the requested plugins (supported by the stand-in, not duplicated, valid settings)
-/// and resolves each one's authority (the given one, or the plugin's manager).
+/// What plugins are created on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Asset,
+    Collection,
+}
+
+/// Checks the requested plugins one by one, in Core's order (plugin types Core refuses on
+/// `target` with Core's error, then types the stand-in does not implement, then the plugin's
+/// settings, then duplicates), and resolves each one's authority (the given one, or the
+/// plugin's manager).
 pub(crate) fn prepare_plugins(
     requested: Option<Vec<PluginAuthorityPair>>,
-    supported: &[PluginType],
+    target: Target,
 ) -> Result<Vec<(Plugin, PluginAuthority)>, ProgramError> {
+    let supported: &[PluginType] = match target {
+        Target::Asset => &plugins::ASSET_PLUGINS,
+        Target::Collection => &plugins::COLLECTION_PLUGINS,
+    };
     let mut prepared: Vec<(Plugin, PluginAuthority)> = Vec::new();
     for pair in requested.unwrap_or_default() {
         let plugin_type = PluginType::from(&pair.plugin);
+        if let Some(error) = plugins::refused_on(target, &plugin_type) {
+            return Err(core_error(error));
+        }
         if !supported.contains(&plugin_type) {
             return Err(core_error(MplCoreError::NotAvailable));
         }

@@ -24,9 +24,9 @@ use crate::{
 
 /// Replaces one of the asset's plugins. The signer must hold the plugin's registry authority
 /// (the update authority for Royalties and Attributes, the owner or delegate for
-/// FreezeDelegate); new Royalties are validated like at creation. Later plugins and the
-/// registry move when the plugin changes size, and the payer pays (or gets back) the rent
-/// difference, as in Core.
+/// FreezeDelegate), else `NoApprovals`; new Royalties are validated like at creation. Later
+/// plugins and the registry move when the plugin changes size, and the payer pays (or gets
+/// back) the rent difference, as in Core.
 pub fn process_asset(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
     let args: UpdatePluginV1InstructionArgs = decode_args(data)?;
     let asset = at(accounts, 0)?;
@@ -52,12 +52,13 @@ pub fn process_asset(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8])
         &decoded.base,
         parent.as_ref().map(|(_, c)| &c.base),
     );
-    authorize(&decoded, &args.plugin, &held)?;
+    // Core's asset permissions: nobody approving is `NoApprovals`.
+    authorize(&decoded, &args.plugin, &held, MplCoreError::NoApprovals)?;
     replace_plugin(asset, payer, system, &decoded, args.plugin)
 }
 
 /// Replaces one of the collection's plugins; the signer must hold the plugin's registry
-/// authority (the collection's update authority by default).
+/// authority (the collection's update authority by default), else `InvalidAuthority`.
 pub fn process_collection(
     program_id: &Pubkey,
     accounts: &[AccountInfo],
@@ -77,22 +78,30 @@ pub fn process_collection(
     require_owned(collection, program_id)?;
     let decoded = layout::read_collection(&collection.try_borrow_data()?)?;
     let held = collection_authorities(authority.key, &decoded.base);
-    authorize(&decoded, &args.plugin, &held)?;
+    // Core's collection permissions answer `InvalidAuthority` when nobody approved
+    // (`validate_collection_permissions`), unlike its asset permissions.
+    authorize(
+        &decoded,
+        &args.plugin,
+        &held,
+        MplCoreError::InvalidAuthority,
+    )?;
     replace_plugin(collection, payer, system, &decoded, args.plugin)
 }
 
-/// `PluginNotFound` without the plugin, `NoApprovals` unless the signer holds its authority,
+/// `PluginNotFound` without the plugin, `refused` unless the signer holds its authority,
 /// then the new plugin's own validation.
 fn authorize<B>(
     account: &CoreAccount<B>,
     plugin: &Plugin,
     held: &[PluginAuthority],
+    refused: MplCoreError,
 ) -> Result<(), ProgramError> {
     let record = account
         .record(PluginType::from(plugin))
         .ok_or(core_error(MplCoreError::PluginNotFound))?;
     if !held.contains(&record.authority) {
-        return Err(core_error(MplCoreError::NoApprovals));
+        return Err(core_error(refused));
     }
     plugins::validate_create(plugin)
 }

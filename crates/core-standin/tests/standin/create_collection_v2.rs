@@ -151,3 +151,70 @@ async fn a_plugin_twice_already_exists() {
     let result = env.send(&[ix], &[&collection, &payer]).await;
     assert_eq!(result, Err(code(MplCoreError::PluginAlreadyExists)));
 }
+
+#[tokio::test]
+async fn owner_managed_plugins_on_a_collection_are_an_invalid_authority_as_in_core() {
+    // Core's process_create_collection: "Cannot have owner-managed plugins on collection."
+    use mpl_core::types::{
+        BurnDelegate, FreezeDelegate, FreezeExecute, Plugin, PluginAuthorityPair, TransferDelegate,
+    };
+    let mut env = Env::start().await;
+    for plugin in [
+        Plugin::FreezeDelegate(FreezeDelegate { frozen: false }),
+        Plugin::TransferDelegate(TransferDelegate {}),
+        Plugin::BurnDelegate(BurnDelegate {}),
+        Plugin::FreezeExecute(FreezeExecute { frozen: false }),
+    ] {
+        let collection = Keypair::new();
+        let pair = PluginAuthorityPair {
+            plugin,
+            authority: Some(PluginAuthority::UpdateAuthority),
+        };
+        let ix = env.create_collection_ix(
+            &collection.pubkey(),
+            &Keypair::new().pubkey(),
+            vec![attributes_plugin(&[]), pair],
+        );
+        let payer = env.payer.insecure_clone();
+        let result = env.send(&[ix], &[&collection, &payer]).await;
+        assert_eq!(result, Err(code(MplCoreError::InvalidAuthority)));
+        assert!(env.account(&collection.pubkey()).await.is_none());
+    }
+}
+
+#[tokio::test]
+async fn an_edition_on_a_collection_is_an_invalid_plugin_as_in_core() {
+    use mpl_core::types::{Edition, Plugin, PluginAuthorityPair};
+    let mut env = Env::start().await;
+    let collection = Keypair::new();
+    let edition = PluginAuthorityPair {
+        plugin: Plugin::Edition(Edition { number: 1 }),
+        authority: None,
+    };
+    let ix = env.create_collection_ix(
+        &collection.pubkey(),
+        &Keypair::new().pubkey(),
+        vec![edition],
+    );
+    let payer = env.payer.insecure_clone();
+    let result = env.send(&[ix], &[&collection, &payer]).await;
+    assert_eq!(result, Err(code(MplCoreError::InvalidPlugin)));
+}
+
+#[tokio::test]
+async fn collection_plugins_are_checked_in_order() {
+    // Core checks each plugin in turn: bad royalties before a later owner-managed plugin.
+    use mpl_core::types::{FreezeDelegate, Plugin, PluginAuthorityPair};
+    let mut env = Env::start().await;
+    let collection = Keypair::new();
+    let freeze = PluginAuthorityPair {
+        plugin: Plugin::FreezeDelegate(FreezeDelegate { frozen: false }),
+        authority: None,
+    };
+    let a = Keypair::new().pubkey();
+    let bad = royalties_plugin(royalties(500, &[(a, 99)], RuleSet::None));
+    let ix = env.create_collection_ix(&collection.pubkey(), &a, vec![bad, freeze]);
+    let payer = env.payer.insecure_clone();
+    let result = env.send(&[ix], &[&collection, &payer]).await;
+    assert_eq!(result, Err(code(MplCoreError::InvalidPluginSetting)));
+}

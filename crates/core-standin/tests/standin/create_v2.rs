@@ -292,3 +292,37 @@ async fn a_program_mints_with_pda_asset_and_pda_authority_by_cpi() {
         BaseAuthority::from(PluginAuthority::Address { address: authority })
     );
 }
+
+#[tokio::test]
+async fn a_master_edition_or_bubblegum_plugin_on_an_asset_is_an_invalid_plugin_as_in_core() {
+    use mpl_core::types::{BubblegumV2, MasterEdition};
+    let mut env = Env::start().await;
+    let (collection, authority) = env.create_collection(vec![]).await;
+    for plugin in [
+        Plugin::MasterEdition(MasterEdition {
+            max_supply: Some(10),
+            name: None,
+            uri: None,
+        }),
+        Plugin::BubblegumV2(BubblegumV2 {}),
+    ] {
+        let asset = Keypair::new();
+        let ix = env.create_asset_ix(
+            &asset.pubkey(),
+            &collection.pubkey(),
+            &authority.pubkey(),
+            &authority.pubkey(),
+            vec![
+                attributes_plugin(&[]),
+                PluginAuthorityPair {
+                    plugin,
+                    authority: None,
+                },
+            ],
+        );
+        let payer = env.payer.insecure_clone();
+        let result = env.send(&[ix], &[&asset, &authority, &payer]).await;
+        assert_eq!(result, Err(code(MplCoreError::InvalidPlugin)));
+        assert!(env.account(&asset.pubkey()).await.is_none());
+    }
+}

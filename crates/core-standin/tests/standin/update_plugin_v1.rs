@@ -235,7 +235,7 @@ async fn the_collections_update_authority_updates_collection_royalties() {
     );
     let payer = env.payer.insecure_clone();
     for (signer, expected) in [
-        (Keypair::new(), Err(code(MplCoreError::NoApprovals))),
+        (Keypair::new(), Err(code(MplCoreError::InvalidAuthority))),
         (authority, Ok(())),
     ] {
         let ix = UpdateCollectionPluginV1Builder::new()
@@ -252,5 +252,67 @@ async fn the_collections_update_authority_updates_collection_royalties() {
     assert_eq!(
         env.lamports(&collection.pubkey()).await,
         env.rent().await.minimum_balance(data.len())
+    );
+}
+
+#[tokio::test]
+async fn a_collection_plugin_update_without_its_authority_is_invalid_authority_as_in_core() {
+    // Core's validate_collection_permissions answers InvalidAuthority when nobody approves
+    // (its asset permissions answer NoApprovals, as the asset tests above check).
+    let mut env = Env::start().await;
+    let delegate = env.wallet().await;
+    let (collection, authority) = env
+        .create_collection(vec![
+            royalties_plugin(royalties(
+                300,
+                &[(Pubkey::new_unique(), 100)],
+                RuleSet::None,
+            )),
+            with_authority(
+                attributes_plugin(&[("k", "v")]),
+                PluginAuthority::Address {
+                    address: delegate.pubkey(),
+                },
+            ),
+        ])
+        .await;
+    let before = env.data(&collection.pubkey()).await;
+    let payer = env.payer.insecure_clone();
+    let stranger = env.wallet().await;
+    let new_royalties = Plugin::Royalties(royalties(0, &[(stranger.pubkey(), 100)], RuleSet::None));
+    let new_attributes = Plugin::Attributes(attributes(&[("k", "w")]));
+    for (signer, plugin) in [
+        // A stranger, on a plugin of the update authority.
+        (&stranger, new_royalties.clone()),
+        // The delegate, on a plugin of the update authority.
+        (&delegate, new_royalties),
+        // The update authority, on a plugin it handed to the delegate.
+        (&authority, new_attributes.clone()),
+    ] {
+        let ix = UpdateCollectionPluginV1Builder::new()
+            .collection(collection.pubkey())
+            .payer(payer.pubkey())
+            .authority(Some(signer.pubkey()))
+            .plugin(plugin)
+            .instruction();
+        assert_eq!(
+            env.send(&[ix], &[signer, &payer]).await,
+            Err(code(MplCoreError::InvalidAuthority))
+        );
+    }
+    assert_eq!(env.data(&collection.pubkey()).await, before);
+
+    // The delegate updates its own plugin.
+    let ix = UpdateCollectionPluginV1Builder::new()
+        .collection(collection.pubkey())
+        .payer(payer.pubkey())
+        .authority(Some(delegate.pubkey()))
+        .plugin(new_attributes)
+        .instruction();
+    env.send(&[ix], &[&delegate, &payer]).await.unwrap();
+    let decoded = Collection::from_bytes(&env.data(&collection.pubkey()).await).unwrap();
+    assert_eq!(
+        decoded.plugin_list.attributes.unwrap().attributes,
+        attributes(&[("k", "w")])
     );
 }
