@@ -7,7 +7,11 @@ import { UsageError } from "./cluster.js";
 
 /**
  * Defaults: 5 % protocol fee, 3 % verifier pool, 1 SOL minimum stake, 7-day unbonding, 10-minute
- * claims, 1-hour verification, quorum 2; minting and audit as docs/program.md lists them.
+ * claims, 1-hour verification window whose first minute is the commit phase; quorum 2 out of a
+ * committee of 3 (2 · quorum − 1: one side at most can reach the quorum, and one drawn verifier
+ * may stay silent), 2 drawn verifiers per seat, reveals within 0.03 cosine of the committee's
+ * median, 10 % of a verifier's stake slashed for a missing or deviating reveal; minting and audit
+ * as docs/program.md lists them.
  */
 export const DEFAULT_PROTOCOL_PARAMS: ProtocolParamsInput = {
   protocolFeeBps: 500,
@@ -16,7 +20,12 @@ export const DEFAULT_PROTOCOL_PARAMS: ProtocolParamsInput = {
   unbondingPeriod: 7 * 24 * 3600,
   claimTimeout: 600,
   verificationWindow: 3600,
+  commitWindow: 60,
   verifierQuorum: 2,
+  verifierCommittee: 3,
+  verifierOversample: 2,
+  verifierTolerance: 300,
+  verifierSlashBps: 1_000,
   clipScoreFloor: 2_000,
   slashBps: 1_000,
   latePenaltyBps: 100,

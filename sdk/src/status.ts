@@ -43,61 +43,81 @@ export function expiryOutcome({ job, now }: { job: JobAccount; now: number }): "
   return now < num(job.deadline) ? "reopen" : "refund";
 }
 
-/** Unix time the verification window of a submitted job closes. */
+// ---- Verification read helpers ----
+// The program decides every phase and verdict (`Job::commit_open`, `Job::reveal`, `Job::verdict`);
+// these helpers only read a fetched job the same way, to schedule work and show progress. Callers
+// that act (commit, reveal, finalize) send the instruction and treat the program's error
+// (`CommitClosed`, `RevealNotOpen`, `VerificationPending`) as "not now". Who is drawn to verify is
+// not readable here: ask the chain (`simulateCommitAttestation`).
+
+/** Unix time the verification window of a submitted job closes (no reveals from then on). */
 export function verificationClosesAt({ job, config }: { job: JobAccount; config: ConfigAccount }): number {
   return num(job.submittedAt) + num(config.params.verificationWindow);
+}
+
+/** Unix time the commit window of a submitted job closes (the commit phase may end earlier: committee full). */
+export function commitClosesAt({ job, config }: { job: JobAccount; config: ConfigAccount }): number {
+  return num(job.submittedAt) + num(config.params.commitWindow);
+}
+
+/** Commitments, reveals and revealed votes on a job so far. */
+export function attestationCounts({ job }: { job: Pick<JobAccount, "attestations"> }): {
+  committed: number;
+  revealed: number;
+  agree: number;
+  disagree: number;
+} {
+  const revealed = job.attestations.filter((a) => a.revealed);
+  const agree = revealed.filter((a) => a.agree).length;
+  return { committed: job.attestations.length, revealed: revealed.length, agree, disagree: revealed.length - agree };
+}
+
+/** Read helper for `Job::commit_open`: submitted, before the commit window closes and the committee is not full. */
+export function isCommitOpen({ job, config, now }: { job: JobAccount; config: ConfigAccount; now: number }): boolean {
+  return (
+    jobStatus({ job }) === JOB_STATUS.submitted &&
+    now < commitClosesAt({ job, config }) &&
+    job.attestations.length < config.params.verifierCommittee
+  );
+}
+
+/** Read helper for `reveal_attestation`'s timing: the commit phase is over and the verification window still open. */
+export function isRevealOpen({ job, config, now }: { job: JobAccount; config: ConfigAccount; now: number }): boolean {
+  return jobStatus({ job }) === JOB_STATUS.submitted && !isCommitOpen({ job, config, now }) && now < verificationClosesAt({ job, config });
 }
 
 /** What `finalize_job` would do now. */
 export const SETTLEMENT = {
   /** Not submitted yet: nothing to settle. */
   notSubmitted: "not-submitted",
-  /** No quorum and the window is open: `finalize_job` fails with `VerificationPending`. */
+  /** Commit phase open, or reveals outstanding within the window: `finalize_job` fails with `VerificationPending`. */
   pending: "pending",
   /** Would pay worker, agreeing verifiers and treasury. */
   accept: "accept",
   /** Would refund the client and slash the worker. */
   reject: "reject",
-  /** The window closed without a quorum on either side: would refund the client; nobody is paid or slashed. */
+  /** Neither side reached its quorum: would refund the client; the worker is neither paid nor slashed. */
   unverified: "unverified",
 } as const;
 export type Settlement = (typeof SETTLEMENT)[keyof typeof SETTLEMENT];
 
 /**
- * Read helper for the program's `Job::verified_score`: the mean CLIP score (floor) of the deciding
- * side's attestations (agreeing ones when accepted, disagreeing ones when rejected); null otherwise.
- */
-export function verifiedScore({ job, settlement }: { job: JobAccount; settlement: Settlement }): number | null {
-  if (settlement !== SETTLEMENT.accept && settlement !== SETTLEMENT.reject) return null;
-  const side = job.attestations.filter((a) => a.agree === (settlement === SETTLEMENT.accept));
-  if (side.length === 0) return null;
-  return Math.floor(side.reduce((s, a) => s + a.score, 0) / side.length);
-}
-
-/**
  * Read helper for the program's `Job::verdict` (the program decides; `finalize_job` never needs
- * this): a quorum of agreeing votes accepts, a quorum of disagreeing votes (or the worker's own
- * score below the floor) rejects, and a window that closes without either is unverified.
+ * this). A worker's own score below the floor rejects at once. Otherwise the job waits until the
+ * commit phase is over and every commitment is revealed, or the window closes; then a quorum of
+ * revealed agreeing votes accepts, a quorum of revealed disagreeing votes rejects, anything else
+ * is unverified. Unrevealed commitments count for neither side.
  */
 export function settlementState({ job, config, now }: { job: JobAccount; config: ConfigAccount; now: number }): Settlement {
   if (jobStatus({ job }) !== JOB_STATUS.submitted) return SETTLEMENT.notSubmitted;
   const { verifierQuorum: quorum, clipScoreFloor: floor } = config.params;
-  const agree = job.attestations.filter((a) => a.agree).length;
-  const disagree = job.attestations.length - agree;
-  if (job.clipScore < floor || disagree >= quorum) return SETTLEMENT.reject;
+  if (job.clipScore < floor) return SETTLEMENT.reject;
+  const windowClosed = now >= verificationClosesAt({ job, config });
+  const { committed, revealed, agree, disagree } = attestationCounts({ job });
+  if (!windowClosed && (isCommitOpen({ job, config, now }) || revealed < committed)) return SETTLEMENT.pending;
   if (agree >= quorum) return SETTLEMENT.accept;
-  if (now < verificationClosesAt({ job, config })) return SETTLEMENT.pending;
+  if (disagree >= quorum) return SETTLEMENT.reject;
   return SETTLEMENT.unverified;
-}
-
-/**
- * Whether `attest_result` still takes votes on the job (ignoring the window and who votes):
- * attestations close once either side holds the quorum (`AttestationClosed`).
- */
-export function isAttestationOpen({ job, config }: { job: JobAccount; config: ConfigAccount }): boolean {
-  const quorum = config.params.verifierQuorum;
-  const agree = job.attestations.filter((a) => a.agree).length;
-  return agree < quorum && job.attestations.length - agree < quorum;
 }
 
 /** Whether `finalize_job` would settle the job now (any verdict but pending). */
@@ -105,13 +125,52 @@ export function isSettleable({ settlement }: { settlement: Settlement }): boolea
   return settlement !== SETTLEMENT.pending && settlement !== SETTLEMENT.notSubmitted;
 }
 
-/** Can the worker withdraw its stake at `now`? (Unbonding or deactivated, unbonded, nothing in flight.) */
+/** Where a job is in the verification game. */
+export const VERIFICATION_PHASE = {
+  /** Not submitted: no verification yet. */
+  notSubmitted: "not-submitted",
+  /** Drawn verifiers may commit. */
+  commit: "commit",
+  /** The commit phase is over; committed verifiers reveal. */
+  reveal: "reveal",
+  /** `finalize_job` would decide the job now. */
+  settleable: "settleable",
+} as const;
+export type VerificationPhase = (typeof VERIFICATION_PHASE)[keyof typeof VERIFICATION_PHASE];
+
+/** Read helper: the job's verification phase at `now` (settleable wins over the others). */
+export function verificationPhase({ job, config, now }: { job: JobAccount; config: ConfigAccount; now: number }): VerificationPhase {
+  const settlement = settlementState({ job, config, now });
+  if (settlement === SETTLEMENT.notSubmitted) return VERIFICATION_PHASE.notSubmitted;
+  if (isSettleable({ settlement })) return VERIFICATION_PHASE.settleable;
+  return isCommitOpen({ job, config, now }) ? VERIFICATION_PHASE.commit : VERIFICATION_PHASE.reveal;
+}
+
+/**
+ * Read helper for the program's `Job::verified_score`: the median (the floor of the mean of the
+ * two middle values for an even count) of the deciding side's revealed scores — agreeing ones
+ * when accepted, disagreeing ones when rejected; null otherwise.
+ */
+export function verifiedScore({ job, settlement }: { job: JobAccount; settlement: Settlement }): number | null {
+  if (settlement !== SETTLEMENT.accept && settlement !== SETTLEMENT.reject) return null;
+  const side = job.attestations
+    .filter((a) => a.revealed && a.agree === (settlement === SETTLEMENT.accept))
+    .map((a) => a.score)
+    .sort((a, b) => a - b);
+  if (side.length === 0) return null;
+  const lo = side[Math.floor((side.length - 1) / 2)]!;
+  const hi = side[Math.floor(side.length / 2)]!;
+  return Math.floor((lo + hi) / 2);
+}
+
+/** Can the worker withdraw its stake at `now`? (Unbonding or deactivated, unbonded, no job or verification in flight.) */
 export function canWithdraw({ worker, now }: { worker: WorkerAccount; now: number }): boolean {
   const status = workerStatus({ worker });
   return (
     status !== WORKER_STATUS.active &&
     worker.withdrawableAt !== null &&
     now >= num(worker.withdrawableAt) &&
-    worker.jobsInFlight === 0
+    worker.jobsInFlight === 0 &&
+    worker.verificationsInFlight === 0
   );
 }

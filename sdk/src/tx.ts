@@ -74,6 +74,31 @@ export async function sendInstructions({
   }
 }
 
+/**
+ * Simulates instructions as the client's wallet would send them (unsigned: signatures are not
+ * verified) and returns the program's typed error, or null when they would succeed. For asking
+ * the chain a question whose answer is its own decision (e.g. "am I drawn to verify this job?").
+ */
+export async function simulateInstructions({
+  client,
+  instructions,
+}: {
+  client: AtelierClient;
+  instructions: TransactionInstruction[];
+}): Promise<AtelierError | null> {
+  const { connection, commitment } = client;
+  try {
+    const { blockhash } = await connection.getLatestBlockhash(commitment);
+    const message = new TransactionMessage({ payerKey: signerKey({ client }), recentBlockhash: blockhash, instructions });
+    const tx = new VersionedTransaction(message.compileToLegacyMessage());
+    const sim = await connection.simulateTransaction(tx, { commitment, sigVerify: false });
+    if (!sim.value.err) return null;
+    return fromTransactionError({ err: sim.value.err, logs: sim.value.logs ?? [], programId: client.programId.toBase58() });
+  } catch (e) {
+    throw toAtelierError(e);
+  }
+}
+
 /** Serializes a signed transaction, failing with `TransactionTooLarge` above the 1232-byte packet limit. */
 function serializeChecked({ tx, v0 }: { tx: VersionedTransaction; v0: boolean }): Uint8Array {
   const hint = v0 ? "" : "; pass lookupTables to send it as a v0 transaction (e.g. submit_result naming more than 11 artists)";

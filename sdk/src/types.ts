@@ -63,8 +63,10 @@ export const MINT_AUDIT_DEFAULTS = {
 } as const;
 
 /**
- * Protocol parameters as callers write them. See docs/program.md for each field. The minting
- * and audit fields are optional and default to {@link MINT_AUDIT_DEFAULTS}.
+ * Protocol parameters as callers write them. See docs/program.md and docs/verification.md for
+ * each field. The minting and audit fields are optional and default to {@link MINT_AUDIT_DEFAULTS};
+ * the verification game's fields (commit window, committee, oversampling, tolerance, verifier
+ * slash) are required, since they only make sense together with the quorum and the window.
  */
 export interface ProtocolParamsInput {
   protocolFeeBps: number;
@@ -72,8 +74,20 @@ export interface ProtocolParamsInput {
   minWorkerStake: IntLike;
   unbondingPeriod: IntLike;
   claimTimeout: IntLike;
+  /** Seconds after submission until which committed verifiers may reveal (the whole verification window). */
   verificationWindow: IntLike;
+  /** Seconds after submission during which drawn verifiers may commit (0 < commitWindow < verificationWindow). */
+  commitWindow: IntLike;
+  /** Revealed attestations on one side that decide a job. */
   verifierQuorum: number;
+  /** Verifiers that may commit on one job (quorum ≤ committee ≤ 2·quorum − 1, at most 8). */
+  verifierCommittee: number;
+  /** Verifiers drawn per committee seat in expectation (≥ 1; four times as many in the second half of the commit window). */
+  verifierOversample: number;
+  /** Largest distance (cosine × 10000) of a revealed score from the committee's median before the verifier is slashed. */
+  verifierTolerance: number;
+  /** Stake share slashed from a verifier that commits and never reveals, or deviates beyond the tolerance. */
+  verifierSlashBps: number;
   clipScoreFloor: number;
   slashBps: number;
   latePenaltyBps: number;
@@ -99,7 +113,12 @@ export function toProtocolParams({ params }: { params: ProtocolParamsInput }): P
     unbondingPeriod: toBN({ value: params.unbondingPeriod, what: "unbondingPeriod" }),
     claimTimeout: toBN({ value: params.claimTimeout, what: "claimTimeout" }),
     verificationWindow: toBN({ value: params.verificationWindow, what: "verificationWindow" }),
+    commitWindow: toBN({ value: params.commitWindow, what: "commitWindow" }),
     verifierQuorum: params.verifierQuorum,
+    verifierCommittee: params.verifierCommittee,
+    verifierOversample: params.verifierOversample,
+    verifierTolerance: params.verifierTolerance,
+    verifierSlashBps: params.verifierSlashBps,
     clipScoreFloor: params.clipScoreFloor,
     slashBps: params.slashBps,
     latePenaltyBps: params.latePenaltyBps,

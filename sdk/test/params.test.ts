@@ -8,7 +8,12 @@ const BASE: ProtocolParamsInput = {
   unbondingPeriod: 604_800,
   claimTimeout: 600,
   verificationWindow: 3_600,
+  commitWindow: 60,
   verifierQuorum: 2,
+  verifierCommittee: 3,
+  verifierOversample: 2,
+  verifierTolerance: 300,
+  verifierSlashBps: 1_000,
   clipScoreFloor: 2_000,
   slashBps: 1_000,
   latePenaltyBps: 100,
@@ -21,6 +26,15 @@ describe("toProtocolParams", () => {
     expect(encoded.royaltyEnforcement).toEqual({ none: {} });
     expect(encoded.mintDeposit.toString()).toBe("20000000");
     expect([encoded.auditMinJobs, encoded.auditThresholdX100, encoded.auditSlashBps]).toEqual([30, 300, 5_000]);
+  });
+
+  it("encodes the verification game's fields as given", () => {
+    const encoded = toProtocolParams({ params: BASE });
+    expect(encoded.commitWindow.toString()).toBe("60");
+    expect([encoded.verifierQuorum, encoded.verifierCommittee, encoded.verifierOversample, encoded.verifierTolerance, encoded.verifierSlashBps]).toEqual([
+      2, 3, 2, 300, 1_000,
+    ]);
+    expect(() => toProtocolParams({ params: { ...BASE, commitWindow: 0.5 } })).toThrow(ArgumentError);
   });
 
   it("encodes given values and the enforcement enum as Anchor expects", () => {

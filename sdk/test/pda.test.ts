@@ -46,7 +46,7 @@ describe("pda", () => {
     expect(configPda().address).toEqual(fromIdl("initialize_config", "config", {}));
     expect(artistPda({ authority }).address).toEqual(fromIdl("register_artist", "artist", { authority: authority.toBuffer() }));
     expect(workerPda({ authority }).address).toEqual(fromIdl("register_worker", "worker", { authority: authority.toBuffer() }));
-    expect(workerPda({ authority }).address).toEqual(fromIdl("attest_result", "verifier", { authority: authority.toBuffer() }));
+    expect(workerPda({ authority }).address).toEqual(fromIdl("commit_attestation", "verifier", { authority: authority.toBuffer() }));
   });
 
   it("job addresses use the id as u64 little-endian, per client", () => {

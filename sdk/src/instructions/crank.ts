@@ -62,16 +62,21 @@ export async function expireClaim(input: CrankInput & SendOptions): Promise<Sent
 }
 
 /**
- * `finalize_job`: settles a submitted job. The agreeing verifiers' wallets always follow as
- * remaining accounts, in attestation order; the program decides the verdict and pays them only
- * on acceptance.
+ * `finalize_job`: settles a submitted job once the program can decide it (`VerificationPending`
+ * before). Every committee member follows as remaining accounts, in commit order, as the pair
+ * [verifier worker (stake) account, verifier wallet], both writable, whatever the verdict: the
+ * program decides who is paid (agreeing verifiers of an accepted job) and who is slashed
+ * (committed and never revealed, or revealed too far from the committee's median).
  */
 export async function finalizeJobIx(input: CrankInput): Promise<TransactionInstruction> {
   const { client, job } = input;
   const loaded = await load(input);
   const worker = claimedWorker(loaded.job, job);
   const workerAccount = await client.program.account.worker.fetch(worker, client.commitment);
-  const payees = loaded.job.attestations.filter((a) => a.agree).map((a) => a.authority);
+  const committee = loaded.job.attestations.flatMap((a) => [
+    { pubkey: a.verifier, isSigner: false, isWritable: true },
+    { pubkey: a.authority, isSigner: false, isWritable: true },
+  ]);
   const programId = client.programId;
   const contentHash = Uint8Array.from(loaded.job.contentHash);
   const asset = assetPda({ contentHash, programId }).address;
@@ -95,7 +100,7 @@ export async function finalizeJobIx(input: CrankInput): Promise<TransactionInstr
       coreProgram: CORE_PROGRAM_ID,
       systemProgram: SystemProgram.programId,
     })
-    .remainingAccounts(payees.map((pubkey) => ({ pubkey, isSigner: false, isWritable: true })))
+    .remainingAccounts(committee)
     .instruction();
 }
 

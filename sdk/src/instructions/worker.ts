@@ -35,7 +35,10 @@ export async function registerWorker(input: RegisterWorkerInput & SendOptions): 
   return { ...sent, worker: ownWorker(input.client).worker };
 }
 
-/** `add_stake`: active workers only. */
+/**
+ * `add_stake`: active workers only. The raise marks the worker's `stakeRaisedSlot`: it is not
+ * drawn to verify results submitted at or before that slot (`StakeRaisedAfterSubmission`).
+ */
 export interface AddStakeInput {
   client: AtelierClient;
   amount: IntLike;
@@ -45,7 +48,7 @@ export async function addStakeIx({ client, amount }: AddStakeInput): Promise<Tra
   const { authority, worker } = ownWorker(client);
   return client.program.methods
     .addStake(toBN({ value: amount, what: "amount" }))
-    .accountsStrict({ authority, worker, systemProgram: SystemProgram.programId })
+    .accountsStrict({ authority, config: configPda({ programId: client.programId }).address, worker, systemProgram: SystemProgram.programId })
     .instruction();
 }
 
@@ -53,7 +56,7 @@ export async function addStake(input: AddStakeInput & SendOptions): Promise<Sent
   return sendOne({ input, instruction: await addStakeIx(input) });
 }
 
-/** `request_unstake`: stops claims and attestations and starts unbonding. */
+/** `request_unstake`: stops claims and commits and starts unbonding (committed reveals still count). */
 export async function requestUnstakeIx({ client }: { client: AtelierClient }): Promise<TransactionInstruction> {
   const { authority, worker } = ownWorker(client);
   return client.program.methods
@@ -100,7 +103,10 @@ export async function claimJob(input: ClaimJobInput & SendOptions): Promise<Sent
 /**
  * `submit_result`: records the image's content hash, storage id, metadata URI, the worker's CLIP
  * score (cosine × 10000) and up to 16 influence weights (empty, or summing to 10000 bps); creates
- * the provenance record. More than 11 artists need `lookupTables` (a v0 transaction).
+ * the provenance record. More than 11 artists need `lookupTables` (a v0 transaction). The chain
+ * records the submission slot and the eligible stake the verifier draw is weighted against; an
+ * influence artist whose authority or payout is the worker's or the client's wallet is refused
+ * (`SelfInfluence`).
  */
 export interface SubmitResultInput {
   client: AtelierClient;
@@ -127,6 +133,7 @@ export async function submitResultIx({
     .submitResult({ contentHash: hash, storageId, metadataUri, clipScore, influences })
     .accountsStrict({
       authority,
+      config: configPda({ programId: client.programId }).address,
       worker,
       job,
       provenance: provenancePda({ contentHash: Uint8Array.from(hash), programId: client.programId }).address,
