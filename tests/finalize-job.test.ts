@@ -1,5 +1,4 @@
 import {
-  attestResult,
   fetchConfig,
   fetchJob,
   fetchProvenance,
@@ -15,12 +14,23 @@ import { describe, expect, it } from "vitest";
 import { advanceClock, balances, newActor, rentOf } from "./fixtures/chain.js";
 import { expectAtelierError } from "./fixtures/errors.js";
 import { expectedAssetLamports, mintAddresses } from "./fixtures/mint.js";
-import { DEFAULT_PARAMS, newVerifiers, submittedJob, useProtocol, type Protocol, type SubmittedJob } from "./fixtures/protocol.js";
+import {
+  DEFAULT_PARAMS,
+  commitVote,
+  newVerifiers,
+  revealVote,
+  submittedJob,
+  useProtocol,
+  voteAll,
+  type Protocol,
+  type SubmittedJob,
+  type WorkerActor,
+} from "./fixtures/protocol.js";
 
 const bps = (amount: number, b: number) => Math.floor((amount * b) / 10_000);
 
-/** Every account a settlement can touch, in a fixed order (the mint's accounts last). */
-function ledger(p: Protocol, job: SubmittedJob, verifierWallets: readonly { keypair: { publicKey: import("@solana/web3.js").PublicKey } }[]) {
+/** Every account a settlement can touch, in a fixed order: the verifiers' wallets and stake accounts after the treasury, the mint's accounts last. */
+function ledger(p: Protocol, job: SubmittedJob, verifiers: readonly WorkerActor[]) {
   const mint = mintAddresses({ contentHash: job.contentHash });
   return [
     job.client.keypair.publicKey,
@@ -28,7 +38,8 @@ function ledger(p: Protocol, job: SubmittedJob, verifierWallets: readonly { keyp
     job.worker.worker,
     job.job,
     p.treasury.publicKey,
-    ...verifierWallets.map((v) => v.keypair.publicKey),
+    ...verifiers.map((v) => v.keypair.publicKey),
+    ...verifiers.map((v) => v.worker),
     mint.asset,
     mint.splitter,
     mint.mintPayer,
@@ -41,9 +52,9 @@ describe("finalize_job", () => {
   it("accepted by quorum: worker, verifiers and treasury paid to the lamport; asset minted from the deposit, the rest back to the client", async () => {
     const p = protocol.current;
     const payment = 1_000_003_337;
-    const job = await submittedJob({ p, payment });
     const verifiers = await newVerifiers({ p, n: 2 });
-    for (const v of verifiers) await attestResult({ client: v.client, job: job.job, score: 3000, agree: true });
+    const job = await submittedJob({ p, payment });
+    await voteAll({ verifiers, job: job.job, score: 3000, agree: true });
     const cranker = await newActor({ connection: p.connection, sol: 1 });
     const events: AtelierEvent[] = [];
     const stop = subscribeEvents({ client: cranker.client, onEvent: (e) => events.push(e), mode: "poll", pollIntervalMs: 100 });
@@ -71,6 +82,8 @@ describe("finalize_job", () => {
       fee + (pool - 2 * each),
       each,
       each,
+      0,
+      0,
       assetLamports,
       0,
       0,
@@ -91,16 +104,22 @@ describe("finalize_job", () => {
     expect(finalized.data.accepted).toBe(true);
     expect(finalized.data.workerPaid.toNumber()).toBe(payment - fee - pool);
     expect(finalized.data.verifiersPaid).toBe(2);
+    expect(finalized.data.verifiersSlashed).toBe(0);
     await stop();
+    // Verifier fees count in the verifier's earnings; its commitment is released.
+    for (const v of verifiers) {
+      const account = await fetchWorker({ client: cranker.client, authority: v.keypair.publicKey });
+      expect([account?.totalEarned.toNumber(), account?.verificationsInFlight, account?.attestations.toNumber()]).toEqual([each, 0, 1]);
+    }
     // Replay: the job is closed.
     await expect(finalizeJob({ client: cranker.client, job: job.job })).rejects.toMatchObject({ name: "AccountNotFound" });
   });
 
   it("rejected by quorum: client refunded in full, worker slashed to the treasury", async () => {
     const p = protocol.current;
-    const job = await submittedJob({ p });
     const verifiers = await newVerifiers({ p, n: 2 });
-    for (const v of verifiers) await attestResult({ client: v.client, job: job.job, score: 2500, agree: false });
+    const job = await submittedJob({ p });
+    await voteAll({ verifiers, job: job.job, score: 2500, agree: false });
     const stake = (await fetchWorker({ client: job.worker.client, authority: job.worker.keypair.publicKey }))!.stake.toNumber();
     const provenance = provenancePda({ contentHash: job.contentHash, programId: job.client.client.programId }).address;
     const keys = [...ledger(p, job, verifiers), provenance];
@@ -109,35 +128,11 @@ describe("finalize_job", () => {
     await finalizeJob({ client: cranker.client, job: job.job });
     const after = await balances({ connection: p.connection, keys });
     const slashed = bps(stake, DEFAULT_PARAMS.slashBps);
-    const provenanceRent = before[10]!;
+    const provenanceRent = before[12]!;
     // Refunded in full (payment, deposit and rent); nothing minted; the rejected provenance record
-    // is closed to the treasury, so the hash is free again.
-    expect(after.map((a, i) => a - before[i]!)).toEqual([before[3], 0, -slashed, -before[3]!, slashed + provenanceRent, 0, 0, 0, 0, 0, -provenanceRent]);
+    // is closed to the treasury, so the hash is free again. The verifiers are neither paid nor slashed.
+    expect(after.map((a, i) => a - before[i]!)).toEqual([before[3], 0, -slashed, -before[3]!, slashed + provenanceRent, 0, 0, 0, 0, 0, 0, 0, -provenanceRent]);
     expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toBeNull();
-  });
-
-  it("rejected with an agreeing minority: its wallet rides along as a remaining account and is not paid; verified score from the disagreeing side", async () => {
-    const p = protocol.current;
-    const job = await submittedJob({ p });
-    const [minority, d1, d2] = await newVerifiers({ p, n: 3 });
-    await attestResult({ client: minority!.client, job: job.job, score: 3000, agree: true });
-    await attestResult({ client: d1!.client, job: job.job, score: 1000, agree: false });
-    await attestResult({ client: d2!.client, job: job.job, score: 1501, agree: false });
-    const cranker = await newActor({ connection: p.connection, sol: 1 });
-    const ix = await finalizeJobIx({ client: cranker.client, job: job.job });
-    expect(ix.keys.at(-1)).toMatchObject({ pubkey: minority!.keypair.publicKey, isWritable: true, isSigner: false });
-    const events: AtelierEvent[] = [];
-    const stop = subscribeEvents({ client: cranker.client, onEvent: (e) => events.push(e), mode: "poll", pollIntervalMs: 100 });
-    await stop.ready;
-    const keys = [job.client.keypair.publicKey, minority!.keypair.publicKey, d1!.keypair.publicKey, d2!.keypair.publicKey];
-    const before = await balances({ connection: p.connection, keys });
-    const { signature } = await sendInstructions({ client: cranker.client, instructions: [ix] });
-    const after = await balances({ connection: p.connection, keys });
-    expect(after.map((a, i) => a - before[i]!).slice(1)).toEqual([0, 0, 0]);
-    await expect.poll(() => events.some((e) => e.name === "jobFinalized" && e.signature === signature), { timeout: 10_000 }).toBe(true);
-    const finalized = events.find((e) => e.name === "jobFinalized" && e.signature === signature) as AtelierEvent<"jobFinalized">;
-    await stop();
-    expect(finalized.data).toMatchObject({ accepted: false, unverified: false, verifiedScore: 1250, verifiersPaid: 0 });
   });
 
   it("waits for the window without a quorum; then settles unverified: the client refunded to the lamport, nobody paid or slashed", async () => {
@@ -145,6 +140,7 @@ describe("finalize_job", () => {
     const job = await submittedJob({ p });
     const cranker = await newActor({ connection: p.connection, sol: 1 });
     await expectAtelierError({ call: finalizeJob({ client: cranker.client, job: job.job }), name: "VerificationPending" });
+    // The commit window closing with nobody committed would already settle it; the whole window is the harder case.
     await advanceClock({ net: p.net, client: cranker.client, seconds: Number(DEFAULT_PARAMS.verificationWindow) + 1 });
     const provenance = provenancePda({ contentHash: job.contentHash, programId: job.client.client.programId }).address;
     const keys = [...ledger(p, job, []), provenance];
@@ -157,7 +153,7 @@ describe("finalize_job", () => {
     const before = await balances({ connection: p.connection, keys });
     const { signature } = await finalizeJob({ client: cranker.client, job: job.job });
     const after = await balances({ connection: p.connection, keys });
-    const provenanceRent = before[8]!;
+    const provenanceRent = before[before.length - 1]!;
     // The client gets the job account's payment + mint deposit + rent (before[3]) back; the
     // worker's wallet the provenance rent; stake, treasury and mint accounts untouched.
     expect(before[3]).toBe(job.payment + Number(DEFAULT_PARAMS.mintDeposit) + jobRent);
@@ -192,17 +188,139 @@ describe("finalize_job", () => {
     expect(await fetchProvenance({ client: cranker.client, contentHash: job.contentHash })).toBeNull();
   });
 
-  it("refuses an accepted settlement without the agreeing verifiers' wallets", async () => {
+  it("refuses a settlement without every committee member's [stake account, wallet] pair, in commit order", async () => {
     const p = protocol.current;
-    const job = await submittedJob({ p });
     const verifiers = await newVerifiers({ p, n: 2 });
-    for (const v of verifiers) await attestResult({ client: v.client, job: job.job, score: 3000, agree: true });
+    const job = await submittedJob({ p });
+    await voteAll({ verifiers, job: job.job, score: 3000, agree: true });
     const cranker = await newActor({ connection: p.connection, sol: 1 });
     const ix = await finalizeJobIx({ client: cranker.client, job: job.job });
+    expect(ix.keys.slice(-4)).toEqual(
+      verifiers.flatMap((v) => [
+        { pubkey: v.worker, isSigner: false, isWritable: true },
+        { pubkey: v.keypair.publicKey, isSigner: false, isWritable: true },
+      ]),
+    );
     ix.keys.pop();
     await expectAtelierError({ call: sendInstructions({ client: cranker.client, instructions: [ix] }), name: "VerifierAccountMismatch" });
     const swapped = await finalizeJobIx({ client: cranker.client, job: job.job });
     swapped.keys[swapped.keys.length - 1]!.pubkey = cranker.keypair.publicKey;
     await expectAtelierError({ call: sendInstructions({ client: cranker.client, instructions: [swapped] }), name: "VerifierAccountMismatch" });
+    const reordered = await finalizeJobIx({ client: cranker.client, job: job.job });
+    const tail = reordered.keys.splice(-4);
+    reordered.keys.push(...tail.slice(2), ...tail.slice(0, 2));
+    await expectAtelierError({ call: sendInstructions({ client: cranker.client, instructions: [reordered] }), name: "VerifierAccountMismatch" });
+    const readOnly = await finalizeJobIx({ client: cranker.client, job: job.job });
+    readOnly.keys[readOnly.keys.length - 2]!.isWritable = false;
+    await expectAtelierError({ call: sendInstructions({ client: cranker.client, instructions: [readOnly] }), name: "VerifierAccountMismatch" });
+  });
+});
+
+describe("finalize_job: a committee of three (quorum 2)", () => {
+  const protocol = useProtocol({ params: { ...DEFAULT_PARAMS, verifierCommittee: 3 } });
+
+  async function settle(p: Protocol, job: SubmittedJob) {
+    const cranker = await newActor({ connection: p.connection, sol: 1 });
+    const events: AtelierEvent[] = [];
+    const stop = subscribeEvents({ client: cranker.client, onEvent: (e) => events.push(e), mode: "poll", pollIntervalMs: 100 });
+    await stop.ready;
+    const { signature } = await finalizeJob({ client: cranker.client, job: job.job });
+    await expect.poll(() => events.some((e) => e.name === "jobFinalized" && e.signature === signature), { timeout: 10_000 }).toBe(true);
+    await stop();
+    const mine = events.filter((e) => e.signature === signature);
+    return {
+      finalized: (mine.find((e) => e.name === "jobFinalized") as AtelierEvent<"jobFinalized">).data,
+      slashes: mine.filter((e) => e.name === "workerSlashed").map((e) => (e as AtelierEvent<"workerSlashed">).data),
+    };
+  }
+
+  it("rejected with an agreeing minority: its pair rides along and it is not paid; verified score from the disagreeing side's median", async () => {
+    const p = protocol.current;
+    const [minority, d1, d2] = await newVerifiers({ p, n: 3 });
+    const job = await submittedJob({ p });
+    const votes = [
+      await commitVote({ verifier: minority!, job: job.job, score: 2100, agree: true }),
+      await commitVote({ verifier: d1!, job: job.job, score: 1900, agree: false }),
+      await commitVote({ verifier: d2!, job: job.job, score: 2000, agree: false }),
+    ];
+    for (const vote of votes) await revealVote({ vote });
+    const keys = [minority!, d1!, d2!].flatMap((v) => [v.keypair.publicKey, v.worker]);
+    const before = await balances({ connection: p.connection, keys });
+    const { finalized, slashes } = await settle(p, job);
+    const after = await balances({ connection: p.connection, keys });
+    expect(after.map((a, i) => a - before[i]!)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(finalized).toMatchObject({ accepted: false, unverified: false, verifiedScore: 1950, verifiersPaid: 0, verifiersSlashed: 0 });
+    expect(slashes.map((s) => s.reason)).toEqual([{ rejectedResult: {} }]);
+  });
+
+  it("a verifier that commits and never reveals is slashed at settlement; the two revealed votes still accept once the window closes; every lamport accounted for", async () => {
+    const p = protocol.current;
+    const verifiers = await newVerifiers({ p, n: 3 });
+    const [v1, v2, silent] = verifiers;
+    const payment = 500_000_001;
+    const job = await submittedJob({ p, payment });
+    const votes = [];
+    for (const v of verifiers) votes.push(await commitVote({ verifier: v, job: job.job, score: 3000, agree: true }));
+    for (const vote of votes.slice(0, 2)) await revealVote({ vote });
+    const cranker = await newActor({ connection: p.connection, sol: 1 });
+    // One reveal outstanding: pending until the window closes.
+    await expectAtelierError({ call: finalizeJob({ client: cranker.client, job: job.job }), name: "VerificationPending" });
+    await advanceClock({ net: p.net, client: cranker.client, seconds: Number(DEFAULT_PARAMS.verificationWindow) });
+    const silentStake = (await fetchWorker({ client: cranker.client, authority: silent!.keypair.publicKey }))!.stake.toNumber();
+    const configBefore = (await fetchConfig({ client: cranker.client }))!;
+    const keys = ledger(p, job, verifiers);
+    const before = await balances({ connection: p.connection, keys });
+    const { finalized, slashes } = await settle(p, job);
+    const after = await balances({ connection: p.connection, keys });
+    const delta = after.map((a, i) => a - before[i]!);
+    const fee = bps(payment, DEFAULT_PARAMS.protocolFeeBps);
+    const pool = bps(payment, DEFAULT_PARAMS.verifierFeeBps);
+    const each = Math.floor(pool / 2);
+    const slashed = bps(silentStake, DEFAULT_PARAMS.verifierSlashBps);
+    const { asset } = mintAddresses({ contentHash: job.contentHash });
+    const assetLamports = await expectedAssetLamports({ connection: p.connection, asset });
+    const deposit = Number(DEFAULT_PARAMS.mintDeposit);
+    const jobRent = before[3]! - payment - deposit;
+    // Client, worker wallet, worker stake, job, treasury, 3 verifier wallets, 3 verifier stakes, asset, splitter, mint payer.
+    expect(delta).toEqual([
+      jobRent + deposit - assetLamports,
+      payment - fee - pool,
+      0,
+      -before[3]!,
+      fee + (pool - 2 * each) + slashed,
+      each,
+      each,
+      0,
+      0,
+      0,
+      -slashed,
+      assetLamports,
+      0,
+      0,
+    ]);
+    expect(delta.reduce((sum, d) => sum + d, 0)).toBe(0);
+    expect(finalized).toMatchObject({ accepted: true, verifiedScore: 3000, verifiersPaid: 2, verifiersSlashed: 1 });
+    expect(slashes).toMatchObject([{ worker: silent!.worker, job: job.job, amount: expect.anything(), reason: { verifierNoReveal: {} } }]);
+    expect(slashes[0]!.amount.toNumber()).toBe(slashed);
+    const silentAfter = (await fetchWorker({ client: cranker.client, authority: silent!.keypair.publicKey }))!;
+    expect([silentAfter.stake.toNumber(), silentAfter.totalSlashed.toNumber(), silentAfter.verificationsInFlight]).toEqual([silentStake - slashed, slashed, 0]);
+    expect((await fetchConfig({ client: cranker.client }))!.activeStake.toNumber()).toBe(configBefore.activeStake.toNumber() - slashed);
+    for (const v of [v1!, v2!]) expect((await fetchWorker({ client: cranker.client, authority: v.keypair.publicKey }))?.totalEarned.toNumber()).toBe(each);
+  });
+
+  it("a revealed score beyond the tolerance from the committee's median is slashed (verifierDeviation), even on the winning side", async () => {
+    const p = protocol.current;
+    const verifiers = await newVerifiers({ p, n: 3 });
+    const job = await submittedJob({ p });
+    const far = 3000 + DEFAULT_PARAMS.verifierTolerance + 1;
+    const scores = [3000, 3000, far];
+    const votes = [];
+    for (const [i, v] of verifiers.entries()) votes.push(await commitVote({ verifier: v, job: job.job, score: scores[i]!, agree: true }));
+    for (const vote of votes) await revealVote({ vote });
+    const stake = (await fetchWorker({ client: job.worker.client, authority: verifiers[2]!.keypair.publicKey }))!.stake.toNumber();
+    const { finalized, slashes } = await settle(p, job);
+    expect(finalized).toMatchObject({ accepted: true, verifiedScore: 3000, verifiersPaid: 2, verifiersSlashed: 1 });
+    expect(slashes).toMatchObject([{ worker: verifiers[2]!.worker, reason: { verifierDeviation: {} } }]);
+    expect(slashes[0]!.amount.toNumber()).toBe(bps(stake, DEFAULT_PARAMS.verifierSlashBps));
   });
 });

@@ -28,6 +28,20 @@ describe("initialize_config", () => {
     expect(account?.paused).toBe(false);
     expect(account?.params.minWorkerStake.toString()).toBe(String(DEFAULT_PARAMS.minWorkerStake));
     expect(account?.params.verifierQuorum).toBe(DEFAULT_PARAMS.verifierQuorum);
+    expect([
+      account?.params.commitWindow.toNumber(),
+      account?.params.verifierCommittee,
+      account?.params.verifierOversample,
+      account?.params.verifierTolerance,
+      account?.params.verifierSlashBps,
+    ]).toEqual([
+      DEFAULT_PARAMS.commitWindow,
+      DEFAULT_PARAMS.verifierCommittee,
+      DEFAULT_PARAMS.verifierOversample,
+      DEFAULT_PARAMS.verifierTolerance,
+      DEFAULT_PARAMS.verifierSlashBps,
+    ]);
+    expect(account?.activeStake.toNumber()).toBe(0);
     const [after, configLamports] = await balances({ connection, keys: [admin.keypair.publicKey, config] });
     const rent = await rentOf({ connection, bytes: CONFIG_BYTES });
     expect(configLamports).toBe(rent);
@@ -60,6 +74,15 @@ describe("initialize_config", () => {
       [{ protocolFeeBps: 9_000, verifierFeeBps: 1_001 }, "InvalidFeeBps"],
       [{ verifierQuorum: 0 }, "InvalidQuorum"],
       [{ verifierQuorum: 9 }, "InvalidQuorum"],
+      // The committee: from the quorum to 2 · quorum − 1 (one side at most can reach the quorum), at most 8.
+      [{ verifierQuorum: 2, verifierCommittee: 1 }, "InvalidQuorum"],
+      [{ verifierQuorum: 2, verifierCommittee: 4 }, "InvalidQuorum"],
+      [{ verifierQuorum: 5, verifierCommittee: 9 }, "InvalidQuorum"],
+      [{ verifierOversample: 0 }, "InvalidQuorum"],
+      [{ commitWindow: 0 }, "InvalidCommitWindow"],
+      [{ commitWindow: DEFAULT_PARAMS.verificationWindow }, "InvalidCommitWindow"],
+      [{ verifierTolerance: 10_001 }, "InvalidScoreFloor"],
+      [{ verifierSlashBps: 10_001 }, "InvalidSlashBps"],
       [{ claimTimeout: 0 }, "InvalidDuration"],
       [{ clipScoreFloor: 10_001 }, "InvalidScoreFloor"],
       [{ slashBps: 10_001 }, "InvalidSlashBps"],

@@ -3,7 +3,6 @@
 // artist. Every lamport is accounted for from the client's and every other party's side.
 import { createHash } from "node:crypto";
 import {
-  attestResult,
   buyAsset,
   chainTime,
   claimRoyalties,
@@ -23,9 +22,9 @@ import {
   submitResult,
 } from "@atelier/sdk";
 import { describe, expect, it } from "vitest";
-import { balances, feeOf, newActor, rentOf } from "./fixtures/chain.js";
+import { advanceSlots, balances, feeOf, newActor, rentOf } from "./fixtures/chain.js";
 import { expectedAssetLamports, mintAddresses } from "./fixtures/mint.js";
-import { DEFAULT_PARAMS, GENERATION, newArtist, newVerifiers, newWorker, randomHash, useProtocol } from "./fixtures/protocol.js";
+import { DEFAULT_PARAMS, GENERATION, newArtist, newVerifiers, newWorker, randomHash, useProtocol, voteAll } from "./fixtures/protocol.js";
 import { LISTING_BYTES, splitterBytes } from "./fixtures/sizes.js";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -63,8 +62,11 @@ describe("mint to royalties", () => {
       deadline: (await chainTime({ client: client.client })) + 3_600,
     });
     await claimJob({ client: worker.client, job: created.job });
+    // The verifiers' stake predates the submission slot; the seeding slot hash exists before they commit.
+    await advanceSlots({ net: p.net });
     await submitResult({ client: worker.client, job: created.job, contentHash, storageId, metadataUri, clipScore: 3_120, influences });
-    for (const v of verifiers) await attestResult({ client: v.client, job: created.job, score: 3_050, agree: true });
+    await advanceSlots({ net: p.net, slots: 2 });
+    await voteAll({ verifiers, job: created.job, score: 3_050, agree: true });
     await finalizeJob({ client: verifiers[0]!.client, job: created.job });
     const [clientMinted, assetLamports, splitterLamports, payerLamports] = await balances({
       connection: p.connection,

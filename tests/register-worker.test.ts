@@ -1,10 +1,9 @@
-import { fetchWorker, registerWorker, workerPda, workerStatus } from "@atelier/sdk";
+import { fetchConfig, fetchWorker, registerWorker, workerPda, workerStatus } from "@atelier/sdk";
 import { describe, expect, it } from "vitest";
 import { SOL, balances, feeOf, newActor, rentOf } from "./fixtures/chain.js";
 import { expectAtelierError, expectNamedError } from "./fixtures/errors.js";
 import { useProtocol } from "./fixtures/protocol.js";
-
-const WORKER_BYTES = 208;
+import { WORKER_BYTES } from "./fixtures/sizes.js";
 
 describe("register_worker", () => {
   const protocol = useProtocol();
@@ -20,6 +19,10 @@ describe("register_worker", () => {
     expect(account && workerStatus({ worker: account })).toBe("active");
     expect(account?.stake.toString()).toBe(String(stake));
     expect(account?.jobsInFlight).toBe(0);
+    expect(account?.verificationsInFlight).toBe(0);
+    // The registration counts as a stake raise: results submitted in this slot or before are not this verifier's to check.
+    expect(account?.stakeRaisedSlot.toNumber()).toBeGreaterThan(0);
+    expect((await fetchConfig({ client: operator.client }))?.activeStake.toNumber()).toBeGreaterThanOrEqual(stake);
     const rent = await rentOf({ connection: p.connection, bytes: WORKER_BYTES });
     const [after, held] = await balances({ connection: p.connection, keys: [operator.keypair.publicKey, worker] });
     expect(held).toBe(rent + stake);

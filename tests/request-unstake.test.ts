@@ -1,4 +1,4 @@
-import { attestResult, chainTime, claimJob, fetchWorker, requestUnstake, workerStatus } from "@atelier/sdk";
+import { chainTime, commitAttestation, claimJob, fetchWorker, requestUnstake, workerStatus } from "@atelier/sdk";
 import { describe, expect, it } from "vitest";
 import { expectAtelierError } from "./fixtures/errors.js";
 import { DEFAULT_PARAMS, newWorker, openJob, submittedJob, useProtocol } from "./fixtures/protocol.js";
@@ -6,7 +6,7 @@ import { DEFAULT_PARAMS, newWorker, openJob, submittedJob, useProtocol } from ".
 describe("request_unstake", () => {
   const protocol = useProtocol();
 
-  it("starts unbonding: withdrawable after the unbonding period; no more claims or attestations", async () => {
+  it("starts unbonding: withdrawable after the unbonding period; no more claims or commits", async () => {
     const p = protocol.current;
     const w = await newWorker({ p });
     const submitted = await submittedJob({ p });
@@ -21,7 +21,7 @@ describe("request_unstake", () => {
 
     const open = await openJob({ p });
     await expectAtelierError({ call: claimJob({ client: w.client, job: open.job }), name: "WorkerNotActive" });
-    await expectAtelierError({ call: attestResult({ client: w.client, job: submitted.job, score: 3000, agree: true }), name: "WorkerNotActive" });
+    await expectAtelierError({ call: commitAttestation({ client: w.client, job: submitted.job, commitment: new Uint8Array(32) }), name: "WorkerNotActive" });
     await expectAtelierError({ call: requestUnstake({ client: w.client, computeUnitLimit: 300_000 }), name: "WorkerNotActive" });
   });
 });

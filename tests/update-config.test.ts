@@ -11,13 +11,14 @@ describe("update_config", () => {
   it("replaces admin, treasury and parameters; only the new admin can update next", async () => {
     const p = protocol.current;
     const next = await newActor({ connection: p.connection });
-    const params = { ...DEFAULT_PARAMS, protocolFeeBps: 250, verifierQuorum: 3 };
+    const params = { ...DEFAULT_PARAMS, protocolFeeBps: 250, verifierQuorum: 3, verifierCommittee: 5, commitWindow: 90, verifierOversample: 3 };
     await updateConfig({ client: p.admin.client, admin: next.keypair.publicKey, treasury: next.keypair.publicKey, params });
     const config = await fetchConfig({ client: p.admin.client });
     expect(config?.admin).toEqual(next.keypair.publicKey);
     expect(config?.treasury).toEqual(next.keypair.publicKey);
     expect(config?.params.protocolFeeBps).toBe(250);
     expect(config?.params.verifierQuorum).toBe(3);
+    expect([config?.params.verifierCommittee, config?.params.commitWindow.toNumber(), config?.params.verifierOversample]).toEqual([5, 90, 3]);
     await expectAtelierError({
       call: updateConfig({ client: p.admin.client, admin: p.admin.keypair.publicKey, treasury: p.treasury.publicKey, params }),
       name: "Unauthorized",
@@ -33,6 +34,14 @@ describe("update_config", () => {
     await expectAtelierError({
       call: updateConfig({ client: p.admin.client, ...base, params: { ...DEFAULT_PARAMS, verificationWindow: 0 } }),
       name: "InvalidDuration",
+    });
+    await expectAtelierError({
+      call: updateConfig({ client: p.admin.client, ...base, params: { ...DEFAULT_PARAMS, commitWindow: Number(DEFAULT_PARAMS.verificationWindow) + 1 } }),
+      name: "InvalidCommitWindow",
+    });
+    await expectAtelierError({
+      call: updateConfig({ client: p.admin.client, ...base, params: { ...DEFAULT_PARAMS, verifierCommittee: 2 * DEFAULT_PARAMS.verifierQuorum } }),
+      name: "InvalidQuorum",
     });
     const config = await fetchConfig({ client: p.admin.client });
     expect(config?.admin).toEqual(p.admin.keypair.publicKey);
