@@ -196,3 +196,17 @@ async fn atelier_events_arrive_through_logs_subscribe() {
     assert_eq!(all[0]["pubkey"], json!(config.to_string()));
     net.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_close_gets_the_closing_handshake() {
+    // Without the server's Close frame a client sees 1006 and web3.js reconnects (and logs
+    // `ws error: connect ECONNREFUSED` once localnet is gone), even after an idle close.
+    let net = start().await;
+    let mut ws = Ws::connect(&net).await;
+    let sub = ws.subscribe("slotSubscribe", json!([])).await;
+    let r = ws.request("slotUnsubscribe", json!([sub])).await;
+    assert_eq!(r["result"], json!(true));
+    assert_eq!(ws.close().await, Some(1000));
+    assert_eq!(Ws::connect(&net).await.close().await, Some(1000));
+    net.shutdown().await.unwrap();
+}

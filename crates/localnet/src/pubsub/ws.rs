@@ -73,7 +73,11 @@ async fn connection(
                     if sink.send(Message::Text(reply)).await.is_err() { break; }
                 }
                 Some(Ok(Message::Ping(p))) => { let _ = sink.send(Message::Pong(p)).await; }
-                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                // Answer the client's Close (tungstenite queued the reply; closing the sink
+                // sends it) so the client sees a clean 1000, not 1006: web3.js's socket
+                // reconnects after an abnormal close, and logs `ws error` once localnet is gone.
+                Some(Ok(Message::Close(_))) => { let _ = sink.close().await; break; }
+                None | Some(Err(_)) => break,
                 Some(Ok(_)) => {}
             },
             Some(note) = outbox.recv() => {

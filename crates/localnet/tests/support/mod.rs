@@ -227,6 +227,27 @@ impl Ws {
         }
     }
 
+    /// Closes with code 1000 and returns the close code the server answered with, or `None`
+    /// when the connection ended without the server's Close frame (clients then see 1006).
+    pub async fn close(mut self) -> Option<u16> {
+        use tokio_tungstenite::tungstenite::protocol::{frame::coding::CloseCode, CloseFrame};
+        let frame = CloseFrame {
+            code: CloseCode::Normal,
+            reason: "".into(),
+        };
+        self.stream.close(Some(frame)).await.unwrap();
+        loop {
+            match tokio::time::timeout(Duration::from_secs(5), self.stream.next())
+                .await
+                .expect("the server answers within 5 s")
+            {
+                Some(Ok(Message::Close(reply))) => return reply.map(|f| u16::from(f.code)),
+                Some(Ok(_)) => {}
+                None | Some(Err(_)) => return None,
+            }
+        }
+    }
+
     /// True when no message of `method` arrives within `ms`.
     pub async fn quiet(&mut self, method: &str, ms: u64) -> bool {
         if self.pending.iter().any(|v| v["method"] == json!(method)) {
