@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # The main job on embedded defaults (local chain, local Redis, CPU, tiny generated models):
+#   0. checks the system dependencies first (scripts/system-deps.sh: installs redis-server, a C
+#      toolchain and perl from Debian apt when missing, reports Rust/Node problems), in seconds,
+#      so nothing fails after the long build,
 #   1. builds what is missing or stale (npm dependencies, the localnet binary; the tiny models are made on first use),
 #   2. runs workers/scripts/main-job.ts: localnet (fresh chain, free ports), Redis (scripts/redis.sh,
 #      free port), the local Irys bundler STAND-IN, migrations, three demo artists (catalogs registered
@@ -12,6 +15,8 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
 say() { printf '\033[1m▶ %s\033[0m\n' "$*"; }
+
+bash scripts/system-deps.sh || { echo "npm start: system dependencies missing (above); nothing was built" >&2; exit 69; }
 
 if [ ! -d node_modules/onnxruntime-node ]; then
   say "installing npm dependencies (ONNXRUNTIME_NODE_INSTALL=skip: CPU only)"
