@@ -63,9 +63,17 @@ pub const MAX_DISPLAY_NAME_LEN: u32 = 32;
 /// Most (artist, bps) influence pairs on one image.
 #[constant]
 pub const MAX_INFLUENCES: u32 = 16;
-/// Most verifier attestations one job accepts.
+/// Most verifier attestations one job accepts (the largest verifier committee).
 #[constant]
 pub const MAX_ATTESTATIONS: u32 = 8;
+/// Slots between a result's submission slot and the slot whose hash seeds its verifier draw: the
+/// worker submits before that hash exists, so it cannot grind the draw by choosing its content.
+#[constant]
+pub const ASSIGNMENT_DELAY_SLOTS: u64 = 1;
+/// How many times more verifiers are drawn in the second half of the commit phase than in the
+/// first (`verifier_oversample` per seat), when too few drawn verifiers came forward.
+#[constant]
+pub const SORTITION_FALLBACK_FACTOR: u64 = 4;
 
 /// Diffusion steps allowed in a job.
 #[constant]

@@ -10,7 +10,7 @@ pub enum AtelierError {
     ProtocolPaused,
     #[msg("Fee basis points are invalid: protocol fee + verifier fee must be at most 10000")]
     InvalidFeeBps,
-    #[msg("Verifier quorum must be between 1 and the maximum attestations per job (8)")]
+    #[msg("Verifier quorum must be at least 1 and the committee between the quorum and 2 x quorum - 1, at most 8")]
     InvalidQuorum,
     #[msg("Durations (unbonding, claim timeout, verification window) must be positive and at most one year")]
     InvalidDuration,
@@ -202,10 +202,36 @@ pub enum AtelierError {
     // ---- verification game (6085..) ----
     #[msg("The job's client cannot attest its own job")]
     ClientAttestation,
-    #[msg("Attestations are closed: one side already has its quorum; finalize the job")]
-    AttestationClosed,
+    #[msg("The commit phase is over (committee full or commit window closed)")]
+    CommitClosed,
     #[msg("An agreeing attestation must report a score at or above the CLIP floor")]
     AgreeBelowFloor,
     #[msg("A payout's source and destination are the same account")]
     SelfPayout,
+
+    // ---- verifier assignment and commit-reveal (6089..) ----
+    #[msg("Account is not the SlotHashes sysvar, or its data is malformed")]
+    InvalidSlotHashes,
+    #[msg("The slot hash that seeds this job's verifier draw does not exist yet; retry in a slot")]
+    SeedPending,
+    #[msg("The slot hash that seeds this job's verifier draw aged out of SlotHashes: no verifier can be drawn; the job settles unverified")]
+    SeedUnavailable,
+    #[msg("This verifier was not drawn for this job")]
+    VerifierNotDrawn,
+    #[msg(
+        "The verifier's stake was raised after this result was submitted: it is not drawn for it"
+    )]
+    StakeRaisedAfterSubmission,
+    #[msg("Reveals open once the commit phase is over")]
+    RevealNotOpen,
+    #[msg("This verifier has no commitment on this job")]
+    NotCommitted,
+    #[msg("This verifier already revealed its attestation")]
+    AlreadyRevealed,
+    #[msg("Score, verdict and salt do not hash to the commitment")]
+    CommitmentMismatch,
+    #[msg("Commit window must be positive and shorter than the verification window")]
+    InvalidCommitWindow,
+    #[msg("An influence names an artist whose authority or payout wallet is the worker's or the client's")]
+    SelfInfluence,
 }

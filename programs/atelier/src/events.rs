@@ -91,6 +91,10 @@ pub enum SlashReason {
     ExpiredClaim,
     /// A statistical audit found its verified scores significantly below everyone else's.
     FailedAudit,
+    /// As a verifier, it committed an attestation and did not reveal it.
+    VerifierNoReveal,
+    /// As a verifier, it revealed a score beyond the tolerance from the committee's median.
+    VerifierDeviation,
 }
 
 #[event]
@@ -135,11 +139,23 @@ pub struct ResultSubmitted {
 }
 
 #[event]
-pub struct ResultAttested {
+pub struct AttestationCommitted {
+    pub job: Pubkey,
+    pub verifier: Pubkey,
+    /// Commitments so far, this one included.
+    pub commits: u8,
+    /// The commit phase ended with this commit (committee full): reveals are open.
+    pub committee_full: bool,
+}
+
+#[event]
+pub struct AttestationRevealed {
     pub job: Pubkey,
     pub verifier: Pubkey,
     pub score: u16,
     pub agree: bool,
+    /// Every commitment is now revealed: the job can be finalized.
+    pub all_revealed: bool,
 }
 
 #[event]
@@ -167,8 +183,10 @@ pub struct JobFinalized {
     pub slashed: u64,
     /// The Core asset minted to the client (accepted jobs).
     pub asset: Option<Pubkey>,
-    /// The window closed without a quorum on either side: refunded, nobody paid or slashed.
+    /// Neither side reached its quorum: refunded, the worker neither paid nor slashed.
     pub unverified: bool,
+    /// Verifiers slashed at this settlement (no reveal or deviation; each also a `WorkerSlashed`).
+    pub verifiers_slashed: u8,
 }
 
 #[event]

@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod sortition;
 pub mod state;
 pub mod utils;
 
@@ -129,7 +130,9 @@ pub mod atelier {
 
     /// Settles a submitted job once a quorum is reached or the window has closed; mints the
     /// accepted image's Core asset to the client.
-    pub fn finalize_job<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Result<()> {
+    pub fn finalize_job<'info>(
+        ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>,
+    ) -> Result<()> {
         verification::finalize_job::handler(ctx)
     }
 
@@ -162,8 +165,16 @@ pub mod atelier {
 
     // ---- verifier ----
 
-    /// Records a staked verifier's CLIP score and verdict on a submitted result.
-    pub fn attest_result(ctx: Context<AttestResult>, args: AttestResultArgs) -> Result<()> {
-        verification::attest_result::handler(ctx, args)
+    /// A verifier drawn for a submitted result commits to its CLIP score and verdict.
+    pub fn commit_attestation(ctx: Context<CommitAttestation>, commitment: [u8; 32]) -> Result<()> {
+        verification::commit_attestation::handler(ctx, commitment)
+    }
+
+    /// A committed verifier reveals its score and verdict after the commit phase.
+    pub fn reveal_attestation(
+        ctx: Context<RevealAttestation>,
+        args: RevealAttestationArgs,
+    ) -> Result<()> {
+        verification::reveal_attestation::handler(ctx, args)
     }
 }

@@ -537,6 +537,10 @@ export type Atelier = {
         },
         {
           "name": "config",
+          "docs": [
+            "Its active stake grows by `stake`."
+          ],
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -613,6 +617,28 @@ export type Atelier = {
           ]
         },
         {
+          "name": "config",
+          "docs": [
+            "Its active stake grows by `amount`."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
           "name": "worker",
           "writable": true,
           "pda": {
@@ -672,6 +698,10 @@ export type Atelier = {
         },
         {
           "name": "config",
+          "docs": [
+            "Its active stake loses this worker's."
+          ],
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1001,6 +1031,27 @@ export type Atelier = {
           ]
         },
         {
+          "name": "config",
+          "docs": [
+            "Read for the active stake the verifier draw is weighted against."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
           "name": "worker",
           "pda": {
             "seeds": [
@@ -1094,6 +1145,7 @@ export type Atelier = {
         },
         {
           "name": "config",
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1377,6 +1429,7 @@ export type Atelier = {
           "docs": [
             "Read for the population statistics and audit parameters. Permissionless: no signer."
           ],
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -1768,19 +1821,19 @@ export type Atelier = {
       ]
     },
     {
-      "name": "attestResult",
+      "name": "commitAttestation",
       "docs": [
-        "Records a staked verifier's CLIP score and verdict on a submitted result."
+        "A verifier drawn for a submitted result commits to its CLIP score and verdict."
       ],
       "discriminator": [
-        69,
-        124,
-        3,
-        11,
-        254,
-        100,
-        69,
-        181
+        189,
+        31,
+        48,
+        199,
+        210,
+        173,
+        251,
+        43
       ],
       "accounts": [
         {
@@ -1837,6 +1890,94 @@ export type Atelier = {
         {
           "name": "job",
           "writable": true
+        },
+        {
+          "name": "slotHashes",
+          "address": "SysvarS1otHashes111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "commitment",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "revealAttestation",
+      "docs": [
+        "A committed verifier reveals its score and verdict after the commit phase."
+      ],
+      "discriminator": [
+        215,
+        184,
+        125,
+        82,
+        193,
+        107,
+        150,
+        221
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true,
+          "relations": [
+            "verifier"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "verifier",
+          "docs": [
+            "The committed verifier's stake account (it may have started unbonding since)."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  111,
+                  114,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "job",
+          "writable": true
         }
       ],
       "args": [
@@ -1844,7 +1985,7 @@ export type Atelier = {
           "name": "args",
           "type": {
             "defined": {
-              "name": "attestResultArgs"
+              "name": "revealAttestationArgs"
             }
           }
         }
@@ -2038,6 +2179,32 @@ export type Atelier = {
     },
     {
       "discriminator": [
+        39,
+        198,
+        130,
+        214,
+        119,
+        52,
+        71,
+        7
+      ],
+      "name": "attestationCommitted"
+    },
+    {
+      "discriminator": [
+        161,
+        180,
+        155,
+        111,
+        162,
+        82,
+        164,
+        91
+      ],
+      "name": "attestationRevealed"
+    },
+    {
+      "discriminator": [
         224,
         96,
         139,
@@ -2152,19 +2319,6 @@ export type Atelier = {
         73
       ],
       "name": "pauseSet"
-    },
-    {
-      "discriminator": [
-        185,
-        219,
-        154,
-        129,
-        102,
-        104,
-        183,
-        139
-      ],
-      "name": "resultAttested"
     },
     {
       "discriminator": [
@@ -2290,7 +2444,7 @@ export type Atelier = {
     {
       "code": 6003,
       "name": "invalidQuorum",
-      "msg": "Verifier quorum must be between 1 and the maximum attestations per job (8)"
+      "msg": "Verifier quorum must be at least 1 and the committee between the quorum and 2 x quorum - 1, at most 8"
     },
     {
       "code": 6004,
@@ -2704,8 +2858,8 @@ export type Atelier = {
     },
     {
       "code": 6086,
-      "name": "attestationClosed",
-      "msg": "Attestations are closed: one side already has its quorum; finalize the job"
+      "name": "commitClosed",
+      "msg": "The commit phase is over (committee full or commit window closed)"
     },
     {
       "code": 6087,
@@ -2716,6 +2870,61 @@ export type Atelier = {
       "code": 6088,
       "name": "selfPayout",
       "msg": "A payout's source and destination are the same account"
+    },
+    {
+      "code": 6089,
+      "name": "invalidSlotHashes",
+      "msg": "Account is not the SlotHashes sysvar, or its data is malformed"
+    },
+    {
+      "code": 6090,
+      "name": "seedPending",
+      "msg": "The slot hash that seeds this job's verifier draw does not exist yet; retry in a slot"
+    },
+    {
+      "code": 6091,
+      "name": "seedUnavailable",
+      "msg": "The slot hash that seeds this job's verifier draw aged out of SlotHashes: no verifier can be drawn; the job settles unverified"
+    },
+    {
+      "code": 6092,
+      "name": "verifierNotDrawn",
+      "msg": "This verifier was not drawn for this job"
+    },
+    {
+      "code": 6093,
+      "name": "stakeRaisedAfterSubmission",
+      "msg": "The verifier's stake was raised after this result was submitted: it is not drawn for it"
+    },
+    {
+      "code": 6094,
+      "name": "revealNotOpen",
+      "msg": "Reveals open once the commit phase is over"
+    },
+    {
+      "code": 6095,
+      "name": "notCommitted",
+      "msg": "This verifier has no commitment on this job"
+    },
+    {
+      "code": 6096,
+      "name": "alreadyRevealed",
+      "msg": "This verifier already revealed its attestation"
+    },
+    {
+      "code": 6097,
+      "name": "commitmentMismatch",
+      "msg": "Score, verdict and salt do not hash to the commitment"
+    },
+    {
+      "code": 6098,
+      "name": "invalidCommitWindow",
+      "msg": "Commit window must be positive and shorter than the verification window"
+    },
+    {
+      "code": 6099,
+      "name": "selfInfluence",
+      "msg": "An influence names an artist whose authority or payout wallet is the worker's or the client's"
     }
   ],
   "types": [
@@ -2952,6 +3161,67 @@ export type Atelier = {
             ],
             "name": "sellerProceeds",
             "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "attestationCommitted",
+      "type": {
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "verifier",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Commitments so far, this one included."
+            ],
+            "name": "commits",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "The commit phase ended with this commit (committee full): reveals are open."
+            ],
+            "name": "committeeFull",
+            "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "attestationRevealed",
+      "type": {
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "verifier",
+            "type": "pubkey"
+          },
+          {
+            "name": "score",
+            "type": "u16"
+          },
+          {
+            "name": "agree",
+            "type": "bool"
+          },
+          {
+            "docs": [
+              "Every commitment is now revealed: the job can be finalized."
+            ],
+            "name": "allRevealed",
+            "type": "bool"
           }
         ],
         "kind": "struct"
@@ -3219,10 +3489,17 @@ export type Atelier = {
           },
           {
             "docs": [
-              "The window closed without a quorum on either side: refunded, nobody paid or slashed."
+              "Neither side reached its quorum: refunded, the worker neither paid nor slashed."
             ],
             "name": "unverified",
             "type": "bool"
+          },
+          {
+            "docs": [
+              "Verifiers slashed at this settlement (no reveal or deviation; each also a `WorkerSlashed`)."
+            ],
+            "name": "verifiersSlashed",
+            "type": "u8"
           }
         ],
         "kind": "struct"
@@ -3234,30 +3511,6 @@ export type Atelier = {
         "fields": [
           {
             "name": "paused",
-            "type": "bool"
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
-      "name": "resultAttested",
-      "type": {
-        "fields": [
-          {
-            "name": "job",
-            "type": "pubkey"
-          },
-          {
-            "name": "verifier",
-            "type": "pubkey"
-          },
-          {
-            "name": "score",
-            "type": "u16"
-          },
-          {
-            "name": "agree",
             "type": "bool"
           }
         ],
@@ -3370,6 +3623,12 @@ export type Atelier = {
           },
           {
             "name": "failedAudit"
+          },
+          {
+            "name": "verifierNoReveal"
+          },
+          {
+            "name": "verifierDeviation"
           }
         ]
       }
@@ -3757,7 +4016,7 @@ export type Atelier = {
       }
     },
     {
-      "name": "attestResultArgs",
+      "name": "revealAttestationArgs",
       "type": {
         "kind": "struct",
         "fields": [
@@ -3774,6 +4033,18 @@ export type Atelier = {
               "Whether the verifier agrees the result is faithful."
             ],
             "type": "bool"
+          },
+          {
+            "name": "salt",
+            "docs": [
+              "The secret salt the commitment was made with."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ]
       }
@@ -3987,6 +4258,13 @@ export type Atelier = {
             "type": "u64"
           },
           {
+            "name": "activeStake",
+            "docs": [
+              "Stake of every active worker: the denominator of the verifier draw."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Reserved for later versions."
@@ -4047,16 +4325,58 @@ export type Atelier = {
           {
             "name": "verificationWindow",
             "docs": [
-              "Seconds after submission during which verifiers may attest."
+              "Seconds after submission until which drawn verifiers may reveal their attestations",
+              "(the whole verification window; the commit phase is its first part)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "commitWindow",
+            "docs": [
+              "Seconds after submission during which drawn verifiers may commit (shorter than the",
+              "verification window). The commit phase also ends once the committee is full."
             ],
             "type": "i64"
           },
           {
             "name": "verifierQuorum",
             "docs": [
-              "Agreeing (or disagreeing) attestations that settle a job before the window closes."
+              "Revealed attestations on one side that decide a job."
             ],
             "type": "u8"
+          },
+          {
+            "name": "verifierCommittee",
+            "docs": [
+              "Verifiers that may commit on one job, first come among those drawn (from `quorum` to",
+              "`2 · quorum − 1`, so at most one side can reach its quorum)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "verifierOversample",
+            "docs": [
+              "Verifiers drawn per committee seat, in expectation, during the first half of the commit",
+              "phase (four times as many in the second half): drawn verifiers may be offline, and the",
+              "committee is the first `verifier_committee` of them to commit. At least 1."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "verifierTolerance",
+            "docs": [
+              "Largest distance (cosine × 10000) of a verifier's revealed score from the committee's",
+              "median before the verifier is slashed `verifier_slash_bps`."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "verifierSlashBps",
+            "docs": [
+              "Share of a verifier's stake slashed when it commits and does not reveal, or reveals a",
+              "score beyond the tolerance, in bps."
+            ],
+            "type": "u16"
           },
           {
             "name": "clipScoreFloor",
@@ -4184,7 +4504,7 @@ export type Atelier = {
     {
       "name": "attestation",
       "docs": [
-        "One verifier's verdict on a submitted result."
+        "One drawn verifier's attestation: committed first, revealed after the commit phase."
       ],
       "type": {
         "kind": "struct",
@@ -4204,16 +4524,35 @@ export type Atelier = {
             "type": "pubkey"
           },
           {
+            "name": "commitment",
+            "docs": [
+              "`attestation_commitment(job, verifier, score, agree, salt)`, sent in the commit phase."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "revealed",
+            "docs": [
+              "Whether the verifier revealed the committed score and verdict."
+            ],
+            "type": "bool"
+          },
+          {
             "name": "score",
             "docs": [
-              "The verifier's own CLIP score of the stored image (cosine × 10000)."
+              "The verifier's own CLIP score of the stored image (cosine × 10000), once revealed."
             ],
             "type": "u16"
           },
           {
             "name": "agree",
             "docs": [
-              "Whether the verifier agrees the result is a faithful generation of the prompt."
+              "Whether the verifier agrees the result is a faithful generation, once revealed."
             ],
             "type": "bool"
           }
@@ -4436,9 +4775,38 @@ export type Atelier = {
             "type": "u16"
           },
           {
+            "name": "submittedSlot",
+            "docs": [
+              "Slot of submission: the hash of slot `submitted_slot + ASSIGNMENT_DELAY_SLOTS` seeds",
+              "the verifier draw."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "eligibleStake",
+            "docs": [
+              "Active stake other than the worker's at submission: the draw's denominator."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "seed",
+            "docs": [
+              "The draw seed, fixed by the first commit (`sortition::job_seed`)."
+            ],
+            "type": {
+              "option": {
+                "array": [
+                  "u8",
+                  32
+                ]
+              }
+            }
+          },
+          {
             "name": "attestations",
             "docs": [
-              "Verifier attestations, one per verifier."
+              "The committee's attestations, in commit order."
             ],
             "type": {
               "vec": {
@@ -4985,6 +5353,23 @@ export type Atelier = {
             "type": "u32"
           },
           {
+            "name": "verificationsInFlight",
+            "docs": [
+              "Jobs this worker committed an attestation to that are not settled yet (its stake",
+              "answers for its reveal until then)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "stakeRaisedSlot",
+            "docs": [
+              "Slot of the last stake increase (registration, `add_stake`): a verifier is drawn only",
+              "for results submitted in or after that slot, before the seeding slot's hash exists, so",
+              "stake cannot be added once a draw is known."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "jobsCompleted",
             "docs": [
               "Jobs accepted."
@@ -5001,15 +5386,15 @@ export type Atelier = {
           {
             "name": "attestations",
             "docs": [
-              "Attestations made as a verifier."
+              "Attestations revealed as a verifier."
             ],
             "type": "u64"
           },
           {
             "name": "totalEarned",
             "docs": [
-              "Lamports earned as the generating worker of accepted jobs (verifier fees go straight to",
-              "the verifier's wallet and are reported in `JobFinalized`)."
+              "Lamports earned, as the generating worker of accepted jobs and as a paid verifier (both",
+              "are paid to the authority wallet)."
             ],
             "type": "u64"
           },
@@ -5100,6 +5485,15 @@ export type Atelier = {
       "value": "[97, 115, 115, 101, 116]"
     },
     {
+      "name": "assignmentDelaySlots",
+      "docs": [
+        "Slots between a result's submission slot and the slot whose hash seeds its verifier draw: the",
+        "worker submits before that hash exists, so it cannot grind the draw by choosing its content."
+      ],
+      "type": "u64",
+      "value": "1"
+    },
+    {
       "name": "bpsDenominator",
       "docs": [
         "Basis points in one whole (100 %)."
@@ -5166,7 +5560,7 @@ export type Atelier = {
     {
       "name": "maxAttestations",
       "docs": [
-        "Most verifier attestations one job accepts."
+        "Most verifier attestations one job accepts (the largest verifier committee)."
       ],
       "type": "u32",
       "value": "8"
@@ -5323,6 +5717,15 @@ export type Atelier = {
       "value": "[112, 114, 111, 118, 101, 110, 97, 110, 99, 101]"
     },
     {
+      "name": "sortitionFallbackFactor",
+      "docs": [
+        "How many times more verifiers are drawn in the second half of the commit phase than in the",
+        "first (`verifier_oversample` per seat), when too few drawn verifiers came forward."
+      ],
+      "type": "u64",
+      "value": "4"
+    },
+    {
       "name": "splitterSeed",
       "docs": [
         "`[\"splitter\", asset]`: the royalty splitter of one asset."
@@ -5429,9 +5832,20 @@ export const ATELIER_ERRORS = {
   "AuditTooEarly": 6083,
   "WorkerDeactivated": 6084,
   "ClientAttestation": 6085,
-  "AttestationClosed": 6086,
+  "CommitClosed": 6086,
   "AgreeBelowFloor": 6087,
-  "SelfPayout": 6088
+  "SelfPayout": 6088,
+  "InvalidSlotHashes": 6089,
+  "SeedPending": 6090,
+  "SeedUnavailable": 6091,
+  "VerifierNotDrawn": 6092,
+  "StakeRaisedAfterSubmission": 6093,
+  "RevealNotOpen": 6094,
+  "NotCommitted": 6095,
+  "AlreadyRevealed": 6096,
+  "CommitmentMismatch": 6097,
+  "InvalidCommitWindow": 6098,
+  "SelfInfluence": 6099
 } as const;
 
 const idl = {
@@ -5966,6 +6380,10 @@ const idl = {
         },
         {
           "name": "config",
+          "docs": [
+            "Its active stake grows by `stake`."
+          ],
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -6042,6 +6460,28 @@ const idl = {
           ]
         },
         {
+          "name": "config",
+          "docs": [
+            "Its active stake grows by `amount`."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
           "name": "worker",
           "writable": true,
           "pda": {
@@ -6101,6 +6541,10 @@ const idl = {
         },
         {
           "name": "config",
+          "docs": [
+            "Its active stake loses this worker's."
+          ],
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -6430,6 +6874,27 @@ const idl = {
           ]
         },
         {
+          "name": "config",
+          "docs": [
+            "Read for the active stake the verifier draw is weighted against."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
           "name": "worker",
           "pda": {
             "seeds": [
@@ -6523,6 +6988,7 @@ const idl = {
         },
         {
           "name": "config",
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -6806,6 +7272,7 @@ const idl = {
           "docs": [
             "Read for the population statistics and audit parameters. Permissionless: no signer."
           ],
+          "writable": true,
           "pda": {
             "seeds": [
               {
@@ -7197,19 +7664,19 @@ const idl = {
       ]
     },
     {
-      "name": "attest_result",
+      "name": "commit_attestation",
       "docs": [
-        "Records a staked verifier's CLIP score and verdict on a submitted result."
+        "A verifier drawn for a submitted result commits to its CLIP score and verdict."
       ],
       "discriminator": [
-        69,
-        124,
-        3,
-        11,
-        254,
-        100,
-        69,
-        181
+        189,
+        31,
+        48,
+        199,
+        210,
+        173,
+        251,
+        43
       ],
       "accounts": [
         {
@@ -7266,6 +7733,94 @@ const idl = {
         {
           "name": "job",
           "writable": true
+        },
+        {
+          "name": "slot_hashes",
+          "address": "SysvarS1otHashes111111111111111111111111111"
+        }
+      ],
+      "args": [
+        {
+          "name": "commitment",
+          "type": {
+            "array": [
+              "u8",
+              32
+            ]
+          }
+        }
+      ]
+    },
+    {
+      "name": "reveal_attestation",
+      "docs": [
+        "A committed verifier reveals its score and verdict after the commit phase."
+      ],
+      "discriminator": [
+        215,
+        184,
+        125,
+        82,
+        193,
+        107,
+        150,
+        221
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "signer": true,
+          "relations": [
+            "verifier"
+          ]
+        },
+        {
+          "name": "config",
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "verifier",
+          "docs": [
+            "The committed verifier's stake account (it may have started unbonding since)."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  111,
+                  114,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "job",
+          "writable": true
         }
       ],
       "args": [
@@ -7273,7 +7828,7 @@ const idl = {
           "name": "args",
           "type": {
             "defined": {
-              "name": "AttestResultArgs"
+              "name": "RevealAttestationArgs"
             }
           }
         }
@@ -7467,6 +8022,32 @@ const idl = {
     },
     {
       "discriminator": [
+        39,
+        198,
+        130,
+        214,
+        119,
+        52,
+        71,
+        7
+      ],
+      "name": "AttestationCommitted"
+    },
+    {
+      "discriminator": [
+        161,
+        180,
+        155,
+        111,
+        162,
+        82,
+        164,
+        91
+      ],
+      "name": "AttestationRevealed"
+    },
+    {
+      "discriminator": [
         224,
         96,
         139,
@@ -7581,19 +8162,6 @@ const idl = {
         73
       ],
       "name": "PauseSet"
-    },
-    {
-      "discriminator": [
-        185,
-        219,
-        154,
-        129,
-        102,
-        104,
-        183,
-        139
-      ],
-      "name": "ResultAttested"
     },
     {
       "discriminator": [
@@ -7719,7 +8287,7 @@ const idl = {
     {
       "code": 6003,
       "name": "InvalidQuorum",
-      "msg": "Verifier quorum must be between 1 and the maximum attestations per job (8)"
+      "msg": "Verifier quorum must be at least 1 and the committee between the quorum and 2 x quorum - 1, at most 8"
     },
     {
       "code": 6004,
@@ -8133,8 +8701,8 @@ const idl = {
     },
     {
       "code": 6086,
-      "name": "AttestationClosed",
-      "msg": "Attestations are closed: one side already has its quorum; finalize the job"
+      "name": "CommitClosed",
+      "msg": "The commit phase is over (committee full or commit window closed)"
     },
     {
       "code": 6087,
@@ -8145,6 +8713,61 @@ const idl = {
       "code": 6088,
       "name": "SelfPayout",
       "msg": "A payout's source and destination are the same account"
+    },
+    {
+      "code": 6089,
+      "name": "InvalidSlotHashes",
+      "msg": "Account is not the SlotHashes sysvar, or its data is malformed"
+    },
+    {
+      "code": 6090,
+      "name": "SeedPending",
+      "msg": "The slot hash that seeds this job's verifier draw does not exist yet; retry in a slot"
+    },
+    {
+      "code": 6091,
+      "name": "SeedUnavailable",
+      "msg": "The slot hash that seeds this job's verifier draw aged out of SlotHashes: no verifier can be drawn; the job settles unverified"
+    },
+    {
+      "code": 6092,
+      "name": "VerifierNotDrawn",
+      "msg": "This verifier was not drawn for this job"
+    },
+    {
+      "code": 6093,
+      "name": "StakeRaisedAfterSubmission",
+      "msg": "The verifier's stake was raised after this result was submitted: it is not drawn for it"
+    },
+    {
+      "code": 6094,
+      "name": "RevealNotOpen",
+      "msg": "Reveals open once the commit phase is over"
+    },
+    {
+      "code": 6095,
+      "name": "NotCommitted",
+      "msg": "This verifier has no commitment on this job"
+    },
+    {
+      "code": 6096,
+      "name": "AlreadyRevealed",
+      "msg": "This verifier already revealed its attestation"
+    },
+    {
+      "code": 6097,
+      "name": "CommitmentMismatch",
+      "msg": "Score, verdict and salt do not hash to the commitment"
+    },
+    {
+      "code": 6098,
+      "name": "InvalidCommitWindow",
+      "msg": "Commit window must be positive and shorter than the verification window"
+    },
+    {
+      "code": 6099,
+      "name": "SelfInfluence",
+      "msg": "An influence names an artist whose authority or payout wallet is the worker's or the client's"
     }
   ],
   "types": [
@@ -8381,6 +9004,67 @@ const idl = {
             ],
             "name": "seller_proceeds",
             "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "AttestationCommitted",
+      "type": {
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "verifier",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Commitments so far, this one included."
+            ],
+            "name": "commits",
+            "type": "u8"
+          },
+          {
+            "docs": [
+              "The commit phase ended with this commit (committee full): reveals are open."
+            ],
+            "name": "committee_full",
+            "type": "bool"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "AttestationRevealed",
+      "type": {
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "verifier",
+            "type": "pubkey"
+          },
+          {
+            "name": "score",
+            "type": "u16"
+          },
+          {
+            "name": "agree",
+            "type": "bool"
+          },
+          {
+            "docs": [
+              "Every commitment is now revealed: the job can be finalized."
+            ],
+            "name": "all_revealed",
+            "type": "bool"
           }
         ],
         "kind": "struct"
@@ -8648,10 +9332,17 @@ const idl = {
           },
           {
             "docs": [
-              "The window closed without a quorum on either side: refunded, nobody paid or slashed."
+              "Neither side reached its quorum: refunded, the worker neither paid nor slashed."
             ],
             "name": "unverified",
             "type": "bool"
+          },
+          {
+            "docs": [
+              "Verifiers slashed at this settlement (no reveal or deviation; each also a `WorkerSlashed`)."
+            ],
+            "name": "verifiers_slashed",
+            "type": "u8"
           }
         ],
         "kind": "struct"
@@ -8663,30 +9354,6 @@ const idl = {
         "fields": [
           {
             "name": "paused",
-            "type": "bool"
-          }
-        ],
-        "kind": "struct"
-      }
-    },
-    {
-      "name": "ResultAttested",
-      "type": {
-        "fields": [
-          {
-            "name": "job",
-            "type": "pubkey"
-          },
-          {
-            "name": "verifier",
-            "type": "pubkey"
-          },
-          {
-            "name": "score",
-            "type": "u16"
-          },
-          {
-            "name": "agree",
             "type": "bool"
           }
         ],
@@ -8799,6 +9466,12 @@ const idl = {
           },
           {
             "name": "FailedAudit"
+          },
+          {
+            "name": "VerifierNoReveal"
+          },
+          {
+            "name": "VerifierDeviation"
           }
         ]
       }
@@ -9186,7 +9859,7 @@ const idl = {
       }
     },
     {
-      "name": "AttestResultArgs",
+      "name": "RevealAttestationArgs",
       "type": {
         "kind": "struct",
         "fields": [
@@ -9203,6 +9876,18 @@ const idl = {
               "Whether the verifier agrees the result is faithful."
             ],
             "type": "bool"
+          },
+          {
+            "name": "salt",
+            "docs": [
+              "The secret salt the commitment was made with."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ]
       }
@@ -9416,6 +10101,13 @@ const idl = {
             "type": "u64"
           },
           {
+            "name": "active_stake",
+            "docs": [
+              "Stake of every active worker: the denominator of the verifier draw."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Reserved for later versions."
@@ -9476,16 +10168,58 @@ const idl = {
           {
             "name": "verification_window",
             "docs": [
-              "Seconds after submission during which verifiers may attest."
+              "Seconds after submission until which drawn verifiers may reveal their attestations",
+              "(the whole verification window; the commit phase is its first part)."
+            ],
+            "type": "i64"
+          },
+          {
+            "name": "commit_window",
+            "docs": [
+              "Seconds after submission during which drawn verifiers may commit (shorter than the",
+              "verification window). The commit phase also ends once the committee is full."
             ],
             "type": "i64"
           },
           {
             "name": "verifier_quorum",
             "docs": [
-              "Agreeing (or disagreeing) attestations that settle a job before the window closes."
+              "Revealed attestations on one side that decide a job."
             ],
             "type": "u8"
+          },
+          {
+            "name": "verifier_committee",
+            "docs": [
+              "Verifiers that may commit on one job, first come among those drawn (from `quorum` to",
+              "`2 · quorum − 1`, so at most one side can reach its quorum)."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "verifier_oversample",
+            "docs": [
+              "Verifiers drawn per committee seat, in expectation, during the first half of the commit",
+              "phase (four times as many in the second half): drawn verifiers may be offline, and the",
+              "committee is the first `verifier_committee` of them to commit. At least 1."
+            ],
+            "type": "u8"
+          },
+          {
+            "name": "verifier_tolerance",
+            "docs": [
+              "Largest distance (cosine × 10000) of a verifier's revealed score from the committee's",
+              "median before the verifier is slashed `verifier_slash_bps`."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "verifier_slash_bps",
+            "docs": [
+              "Share of a verifier's stake slashed when it commits and does not reveal, or reveals a",
+              "score beyond the tolerance, in bps."
+            ],
+            "type": "u16"
           },
           {
             "name": "clip_score_floor",
@@ -9613,7 +10347,7 @@ const idl = {
     {
       "name": "Attestation",
       "docs": [
-        "One verifier's verdict on a submitted result."
+        "One drawn verifier's attestation: committed first, revealed after the commit phase."
       ],
       "type": {
         "kind": "struct",
@@ -9633,16 +10367,35 @@ const idl = {
             "type": "pubkey"
           },
           {
+            "name": "commitment",
+            "docs": [
+              "`attestation_commitment(job, verifier, score, agree, salt)`, sent in the commit phase."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "revealed",
+            "docs": [
+              "Whether the verifier revealed the committed score and verdict."
+            ],
+            "type": "bool"
+          },
+          {
             "name": "score",
             "docs": [
-              "The verifier's own CLIP score of the stored image (cosine × 10000)."
+              "The verifier's own CLIP score of the stored image (cosine × 10000), once revealed."
             ],
             "type": "u16"
           },
           {
             "name": "agree",
             "docs": [
-              "Whether the verifier agrees the result is a faithful generation of the prompt."
+              "Whether the verifier agrees the result is a faithful generation, once revealed."
             ],
             "type": "bool"
           }
@@ -9865,9 +10618,38 @@ const idl = {
             "type": "u16"
           },
           {
+            "name": "submitted_slot",
+            "docs": [
+              "Slot of submission: the hash of slot `submitted_slot + ASSIGNMENT_DELAY_SLOTS` seeds",
+              "the verifier draw."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "eligible_stake",
+            "docs": [
+              "Active stake other than the worker's at submission: the draw's denominator."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "seed",
+            "docs": [
+              "The draw seed, fixed by the first commit (`sortition::job_seed`)."
+            ],
+            "type": {
+              "option": {
+                "array": [
+                  "u8",
+                  32
+                ]
+              }
+            }
+          },
+          {
             "name": "attestations",
             "docs": [
-              "Verifier attestations, one per verifier."
+              "The committee's attestations, in commit order."
             ],
             "type": {
               "vec": {
@@ -10414,6 +11196,23 @@ const idl = {
             "type": "u32"
           },
           {
+            "name": "verifications_in_flight",
+            "docs": [
+              "Jobs this worker committed an attestation to that are not settled yet (its stake",
+              "answers for its reveal until then)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "stake_raised_slot",
+            "docs": [
+              "Slot of the last stake increase (registration, `add_stake`): a verifier is drawn only",
+              "for results submitted in or after that slot, before the seeding slot's hash exists, so",
+              "stake cannot be added once a draw is known."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "jobs_completed",
             "docs": [
               "Jobs accepted."
@@ -10430,15 +11229,15 @@ const idl = {
           {
             "name": "attestations",
             "docs": [
-              "Attestations made as a verifier."
+              "Attestations revealed as a verifier."
             ],
             "type": "u64"
           },
           {
             "name": "total_earned",
             "docs": [
-              "Lamports earned as the generating worker of accepted jobs (verifier fees go straight to",
-              "the verifier's wallet and are reported in `JobFinalized`)."
+              "Lamports earned, as the generating worker of accepted jobs and as a paid verifier (both",
+              "are paid to the authority wallet)."
             ],
             "type": "u64"
           },
@@ -10529,6 +11328,15 @@ const idl = {
       "value": "[97, 115, 115, 101, 116]"
     },
     {
+      "name": "ASSIGNMENT_DELAY_SLOTS",
+      "docs": [
+        "Slots between a result's submission slot and the slot whose hash seeds its verifier draw: the",
+        "worker submits before that hash exists, so it cannot grind the draw by choosing its content."
+      ],
+      "type": "u64",
+      "value": "1"
+    },
+    {
       "name": "BPS_DENOMINATOR",
       "docs": [
         "Basis points in one whole (100 %)."
@@ -10595,7 +11403,7 @@ const idl = {
     {
       "name": "MAX_ATTESTATIONS",
       "docs": [
-        "Most verifier attestations one job accepts."
+        "Most verifier attestations one job accepts (the largest verifier committee)."
       ],
       "type": "u32",
       "value": "8"
@@ -10750,6 +11558,15 @@ const idl = {
       ],
       "type": "bytes",
       "value": "[112, 114, 111, 118, 101, 110, 97, 110, 99, 101]"
+    },
+    {
+      "name": "SORTITION_FALLBACK_FACTOR",
+      "docs": [
+        "How many times more verifiers are drawn in the second half of the commit phase than in the",
+        "first (`verifier_oversample` per seat), when too few drawn verifiers came forward."
+      ],
+      "type": "u64",
+      "value": "4"
     },
     {
       "name": "SPLITTER_SEED",

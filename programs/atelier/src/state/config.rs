@@ -26,10 +26,27 @@ pub struct ProtocolParams {
     pub unbonding_period: i64,
     /// Seconds a worker has, after claiming, to submit a result.
     pub claim_timeout: i64,
-    /// Seconds after submission during which verifiers may attest.
+    /// Seconds after submission until which drawn verifiers may reveal their attestations
+    /// (the whole verification window; the commit phase is its first part).
     pub verification_window: i64,
-    /// Agreeing (or disagreeing) attestations that settle a job before the window closes.
+    /// Seconds after submission during which drawn verifiers may commit (shorter than the
+    /// verification window). The commit phase also ends once the committee is full.
+    pub commit_window: i64,
+    /// Revealed attestations on one side that decide a job.
     pub verifier_quorum: u8,
+    /// Verifiers that may commit on one job, first come among those drawn (from `quorum` to
+    /// `2 · quorum − 1`, so at most one side can reach its quorum).
+    pub verifier_committee: u8,
+    /// Verifiers drawn per committee seat, in expectation, during the first half of the commit
+    /// phase (four times as many in the second half): drawn verifiers may be offline, and the
+    /// committee is the first `verifier_committee` of them to commit. At least 1.
+    pub verifier_oversample: u8,
+    /// Largest distance (cosine × 10000) of a verifier's revealed score from the committee's
+    /// median before the verifier is slashed `verifier_slash_bps`.
+    pub verifier_tolerance: u16,
+    /// Share of a verifier's stake slashed when it commits and does not reveal, or reveals a
+    /// score beyond the tolerance, in bps.
+    pub verifier_slash_bps: u16,
     /// Lowest acceptable CLIP score (cosine × 10000); results below it are rejected.
     pub clip_score_floor: u16,
     /// Share of a worker's stake slashed when its result is rejected, in bps.
@@ -70,15 +87,30 @@ impl ProtocolParams {
             );
         }
         require!(
-            self.verifier_quorum >= 1 && self.verifier_quorum as usize <= MAX_ATTESTATIONS as usize,
+            self.commit_window > 0 && self.commit_window < self.verification_window,
+            AtelierError::InvalidCommitWindow
+        );
+        let (quorum, committee) = (self.verifier_quorum as u32, self.verifier_committee as u32);
+        require!(
+            quorum >= 1
+                && committee >= quorum
+                && committee < 2 * quorum
+                && committee <= MAX_ATTESTATIONS,
             AtelierError::InvalidQuorum
+        );
+        require!(self.verifier_oversample >= 1, AtelierError::InvalidQuorum);
+        require!(
+            self.verifier_tolerance <= MAX_CLIP_SCORE,
+            AtelierError::InvalidScoreFloor
         );
         require!(
             self.clip_score_floor <= MAX_CLIP_SCORE,
             AtelierError::InvalidScoreFloor
         );
         require!(
-            self.slash_bps <= BPS_DENOMINATOR && self.late_penalty_bps <= BPS_DENOMINATOR,
+            self.slash_bps <= BPS_DENOMINATOR
+                && self.late_penalty_bps <= BPS_DENOMINATOR
+                && self.verifier_slash_bps <= BPS_DENOMINATOR,
             AtelierError::InvalidSlashBps
         );
         crate::core_mint::validate_royalty_bps(self.royalty_bps)?;
@@ -151,6 +183,8 @@ pub struct Config {
     pub mint_payer_bump: u8,
     /// Core assets minted.
     pub assets_minted: u64,
+    /// Stake of every active worker: the denominator of the verifier draw.
+    pub active_stake: u64,
     /// Reserved for later versions.
     pub reserved: [u8; 64],
 }
@@ -160,6 +194,13 @@ impl Config {
 
     pub fn invariant(&self) -> Result<()> {
         self.params.validate()
+    }
+
+    /// Keeps `active_stake` in step with one worker's stake counted as active before and after
+    /// a change (`Worker::active_stake`).
+    pub fn track_stake(&mut self, before: u64, after: u64) -> Result<()> {
+        self.active_stake = crate::math::add(crate::math::sub(self.active_stake, before)?, after)?;
+        Ok(())
     }
 
     /// The Core collection, or `CollectionNotInitialized`.

@@ -57,51 +57,127 @@ pub enum PromptInput {
     Offchain { hash: [u8; 32], uri: String },
 }
 
-/// One verifier's verdict on a submitted result.
+/// One drawn verifier's attestation: committed first, revealed after the commit phase.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub struct Attestation {
     /// The verifier's worker (stake) account.
     pub verifier: Pubkey,
     /// The verifier's wallet, paid its share of the verifier fee on acceptance.
     pub authority: Pubkey,
-    /// The verifier's own CLIP score of the stored image (cosine × 10000).
+    /// `attestation_commitment(job, verifier, score, agree, salt)`, sent in the commit phase.
+    pub commitment: [u8; 32],
+    /// Whether the verifier revealed the committed score and verdict.
+    pub revealed: bool,
+    /// The verifier's own CLIP score of the stored image (cosine × 10000), once revealed.
     pub score: u16,
-    /// Whether the verifier agrees the result is a faithful generation of the prompt.
+    /// Whether the verifier agrees the result is a faithful generation, once revealed.
     pub agree: bool,
+}
+
+/// What a verifier reveals: the score and verdict it committed to, and the salt.
+#[derive(Clone, Copy, Debug)]
+pub struct Opening {
+    pub score: u16,
+    pub agree: bool,
+    pub salt: [u8; 32],
+}
+
+/// What one committee member's attestation earns or costs it at settlement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerifierOutcome {
+    /// On the accepted side and within tolerance: paid its share of the verifier fee.
+    Paid,
+    /// Neither paid nor slashed (rejected or unverified job, or the losing side within tolerance).
+    Unpaid,
+    /// Committed and never revealed: slashed `verifier_slash_bps`.
+    SlashedNoReveal,
+    /// Revealed a score farther than the tolerance from the committee's median: slashed.
+    SlashedDeviation,
 }
 
 /// How a job's result is judged at `finalize_job`.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// A quorum agreed: worker, agreeing verifiers and treasury are paid; the asset is minted.
+    /// A quorum of revealed attestations agreed: worker, paid verifiers and treasury are paid;
+    /// the asset is minted.
     Accepted,
-    /// A quorum disagreed (or the worker's own score is below the floor): the client is
-    /// refunded in full and the worker slashed.
+    /// A quorum of revealed attestations disagreed (or the worker's own score is below the
+    /// floor): the client is refunded in full and the worker slashed.
     Rejected,
-    /// The window closed without either quorum: the client is refunded, nobody is paid or
-    /// slashed, nothing is minted.
+    /// Neither side reached its quorum once the reveals were in or the window closed: the client
+    /// is refunded, the worker is neither paid nor slashed, nothing is minted.
     Unverified,
 }
 
 /// The config parameters a verdict depends on.
 #[derive(Clone, Copy, Debug)]
 pub struct VerdictRules {
-    /// Attestations on one side that decide the job.
+    /// Revealed attestations on one side that decide the job.
     pub quorum: u8,
+    /// Verifiers that may commit.
+    pub committee: u8,
+    /// Verifiers drawn per seat in the first half of the commit phase.
+    pub oversample: u8,
     /// CLIP floor (cosine × 10000).
     pub floor: u16,
-    /// Seconds after submission that attestations are accepted.
+    /// Seconds after submission that commits are accepted.
+    pub commit_window: i64,
+    /// Seconds after submission that reveals are accepted.
     pub window: i64,
+    /// Largest distance of a revealed score from the committee's median.
+    pub tolerance: u16,
 }
 
 impl VerdictRules {
     pub fn of(params: &crate::state::ProtocolParams) -> Self {
         Self {
             quorum: params.verifier_quorum,
+            committee: params.verifier_committee,
+            oversample: params.verifier_oversample,
             floor: params.clip_score_floor,
+            commit_window: params.commit_window,
             window: params.verification_window,
+            tolerance: params.verifier_tolerance,
         }
     }
+}
+
+/// What a verifier commits to: sha256 over a domain tag, the job, the verifier's stake account,
+/// the score (u16 LE), the verdict (one byte) and a 32-byte secret salt. Binding the verifier's
+/// key means a copied commitment cannot be revealed by anyone else.
+pub fn attestation_commitment(
+    job: &Pubkey,
+    verifier: &Pubkey,
+    score: u16,
+    agree: bool,
+    salt: &[u8; 32],
+) -> [u8; 32] {
+    anchor_lang::solana_program::hash::hashv(&[
+        b"atelier/attestation/v1",
+        job.as_ref(),
+        verifier.as_ref(),
+        &score.to_le_bytes(),
+        &[agree as u8],
+        salt,
+    ])
+    .to_bytes()
+}
+
+/// The middle value(s) of some scores: `(lo, hi)`, equal for an odd count; `None` when empty.
+/// At most `MAX_ATTESTATIONS` scores, sorted on the stack.
+fn median_interval(scores: impl Iterator<Item = u16>) -> Option<(u16, u16)> {
+    let mut buf = [0u16; MAX_ATTESTATIONS as usize];
+    let mut n = 0;
+    for s in scores.take(MAX_ATTESTATIONS as usize) {
+        buf[n] = s;
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    let sorted = &mut buf[..n];
+    sorted.sort_unstable();
+    Some((sorted[(n - 1) / 2], sorted[n / 2]))
 }
 
 /// A paid job escrow, `["job", client, job_id]`. Holds the payment as lamports above rent.
@@ -152,7 +228,14 @@ pub struct Job {
     pub submitted_at: i64,
     /// The worker's self-reported CLIP score (cosine × 10000).
     pub clip_score: u16,
-    /// Verifier attestations, one per verifier.
+    /// Slot of submission: the hash of slot `submitted_slot + ASSIGNMENT_DELAY_SLOTS` seeds
+    /// the verifier draw.
+    pub submitted_slot: u64,
+    /// Active stake other than the worker's at submission: the draw's denominator.
+    pub eligible_stake: u64,
+    /// The draw seed, fixed by the first commit (`sortition::job_seed`).
+    pub seed: Option<[u8; 32]>,
+    /// The committee's attestations, in commit order.
     #[max_len(MAX_ATTESTATIONS as usize)]
     pub attestations: Vec<Attestation>,
     /// Reserved for later versions.
@@ -191,6 +274,8 @@ impl Job {
         content_hash: [u8; 32],
         clip_score: u16,
         now: i64,
+        slot: u64,
+        eligible_stake: u64,
     ) -> Result<()> {
         require!(
             self.status == JobStatus::Claimed,
@@ -205,6 +290,8 @@ impl Job {
         self.content_hash = content_hash;
         self.clip_score = clip_score;
         self.submitted_at = now;
+        self.submitted_slot = slot;
+        self.eligible_stake = eligible_stake;
         Ok(())
     }
 
@@ -227,97 +314,210 @@ impl Job {
             .ok_or_else(|| error!(AtelierError::MathOverflow))
     }
 
-    /// Records one verifier's verdict. Refused for the job's worker and client, after the window,
-    /// twice by one verifier, and once either side holds its quorum (so a late vote cannot flip a
-    /// decided job, alone or bundled with `finalize_job`). An agreeing vote must carry a score at
-    /// or above the floor: a verifier cannot agree and drag the audit statistics down at once.
-    pub fn attest(&mut self, attestation: Attestation, now: i64, rules: &VerdictRules) -> Result<()> {
+    /// Commits are taken until the commit window closes or the committee is full.
+    pub fn commit_open(&self, now: i64, rules: &VerdictRules) -> Result<bool> {
+        Ok(now < self.verification_closes_at(rules.commit_window)?
+            && self.attestations.len() < rules.committee as usize)
+    }
+
+    /// Verifiers expected per draw right now: oversampled in the first half of the commit
+    /// phase, more widely once it is half over (drawn verifiers may be offline).
+    pub fn draw_expectation(&self, now: i64, rules: &VerdictRules) -> Result<u64> {
+        let half = self.verification_closes_at(rules.commit_window / 2)?;
+        let factor = if now < half {
+            1
+        } else {
+            SORTITION_FALLBACK_FACTOR
+        };
+        Ok((rules.committee as u64) * (rules.oversample as u64) * factor)
+    }
+
+    /// Records a drawn verifier's commitment. Refused for the job's worker and client, after the
+    /// commit phase, and twice by one verifier. The draw itself is checked by the caller.
+    pub fn commit(
+        &mut self,
+        verifier: Pubkey,
+        authority: Pubkey,
+        commitment: [u8; 32],
+        now: i64,
+        rules: &VerdictRules,
+    ) -> Result<()> {
         require!(
             self.status == JobStatus::Submitted,
             AtelierError::JobNotSubmitted
         );
+        require!(self.worker != Some(verifier), AtelierError::SelfAttestation);
+        require!(authority != self.client, AtelierError::ClientAttestation);
+        require!(self.commit_open(now, rules)?, AtelierError::CommitClosed);
         require!(
-            self.worker != Some(attestation.verifier),
-            AtelierError::SelfAttestation
+            self.attestations.iter().all(|a| a.verifier != verifier),
+            AtelierError::AlreadyAttested
         );
+        self.attestations.push(Attestation {
+            verifier,
+            authority,
+            commitment,
+            revealed: false,
+            score: 0,
+            agree: false,
+        });
+        Ok(())
+    }
+
+    /// Opens a committed attestation. Only after the commit phase (so nobody reveals into a
+    /// phase where others could still copy it) and before the window closes; the score and
+    /// verdict must hash to the commitment, and an agreeing reveal needs a score at the floor.
+    pub fn reveal(
+        &mut self,
+        job: &Pubkey,
+        verifier: &Pubkey,
+        opening: Opening,
+        now: i64,
+        rules: &VerdictRules,
+    ) -> Result<()> {
+        let Opening { score, agree, salt } = opening;
         require!(
-            attestation.authority != self.client,
-            AtelierError::ClientAttestation
+            self.status == JobStatus::Submitted,
+            AtelierError::JobNotSubmitted
         );
+        require!(!self.commit_open(now, rules)?, AtelierError::RevealNotOpen);
         require!(
             now < self.verification_closes_at(rules.window)?,
             AtelierError::VerificationWindowClosed
         );
+        require!(score <= MAX_CLIP_SCORE, AtelierError::ScoreOutOfRange);
         require!(
-            self.agree_count() < rules.quorum && self.disagree_count() < rules.quorum,
-            AtelierError::AttestationClosed
-        );
-        require!(
-            self.attestations
-                .iter()
-                .all(|a| a.verifier != attestation.verifier),
-            AtelierError::AlreadyAttested
-        );
-        require!(
-            self.attestations.len() < MAX_ATTESTATIONS as usize,
-            AtelierError::TooManyAttestations
-        );
-        require!(
-            !attestation.agree || attestation.score >= rules.floor,
+            !agree || score >= rules.floor,
             AtelierError::AgreeBelowFloor
         );
-        self.attestations.push(attestation);
+        let attestation = self
+            .attestations
+            .iter_mut()
+            .find(|a| a.verifier == *verifier)
+            .ok_or_else(|| error!(AtelierError::NotCommitted))?;
+        require!(!attestation.revealed, AtelierError::AlreadyRevealed);
+        require!(
+            attestation.commitment == attestation_commitment(job, verifier, score, agree, &salt),
+            AtelierError::CommitmentMismatch
+        );
+        attestation.revealed = true;
+        attestation.score = score;
+        attestation.agree = agree;
         Ok(())
     }
 
     pub fn agree_count(&self) -> u8 {
-        self.attestations.iter().filter(|a| a.agree).count() as u8
+        self.attestations
+            .iter()
+            .filter(|a| a.revealed && a.agree)
+            .count() as u8
     }
 
     pub fn disagree_count(&self) -> u8 {
-        self.attestations.iter().filter(|a| !a.agree).count() as u8
+        self.attestations
+            .iter()
+            .filter(|a| a.revealed && !a.agree)
+            .count() as u8
     }
 
-    /// The mean CLIP score of the attestations on the deciding side (agreeing ones for an
-    /// accepted job, disagreeing ones for a rejected one); `None` for any other verdict. Votes
-    /// on the losing side never enter the worker's audit statistics.
+    /// Whether every committed attestation is revealed.
+    pub fn all_revealed(&self) -> bool {
+        self.attestations.iter().all(|a| a.revealed)
+    }
+
+    /// Did the verifiers judge this job? Not when the worker's own score was below the floor:
+    /// that result is rejected on the worker's word, and no verifier is paid or slashed for it.
+    pub fn judged_by_verifiers(&self, rules: &VerdictRules) -> bool {
+        self.clip_score >= rules.floor
+    }
+
+    /// The median of revealed scores on the deciding side (agreeing ones for an accepted job,
+    /// disagreeing ones for a rejected one; the mean of the two middle scores for an even count);
+    /// `None` for any other verdict. Losing votes and outliers never move it much.
     pub fn verified_score(&self, verdict: Verdict) -> Option<u16> {
         let side = match verdict {
             Verdict::Accepted => true,
             Verdict::Rejected => false,
             Verdict::Unverified => return None,
         };
-        let scores = self.attestations.iter().filter(|a| a.agree == side);
-        let (n, sum) = scores.fold((0u64, 0u64), |(n, s), a| (n + 1, s + a.score as u64));
-        if n == 0 {
-            return None;
-        }
-        Some((sum / n) as u16)
+        let (lo, hi) = median_interval(
+            self.attestations
+                .iter()
+                .filter(|a| a.revealed && a.agree == side)
+                .map(|a| a.score),
+        )?;
+        Some(((lo as u32 + hi as u32) / 2) as u16)
+    }
+
+    /// What each attestation (in commit order) earns or costs its verifier under `verdict`.
+    /// A revealed score is compared with the median of all revealed scores: farther than the
+    /// tolerance from both middle values is a deviation. With two reveals or fewer nobody
+    /// deviates (no majority says who is wrong).
+    pub fn verifier_outcomes(
+        &self,
+        verdict: Verdict,
+        rules: &VerdictRules,
+    ) -> Vec<VerifierOutcome> {
+        let judged = self.judged_by_verifiers(rules);
+        let median = median_interval(
+            self.attestations
+                .iter()
+                .filter(|a| a.revealed)
+                .map(|a| a.score),
+        );
+        self.attestations
+            .iter()
+            .map(|a| {
+                if !judged {
+                    return VerifierOutcome::Unpaid;
+                }
+                if !a.revealed {
+                    return VerifierOutcome::SlashedNoReveal;
+                }
+                if let Some((lo, hi)) = median {
+                    let tol = rules.tolerance as u32;
+                    let s = a.score as u32;
+                    if s + tol < lo as u32 || s > hi as u32 + tol {
+                        return VerifierOutcome::SlashedDeviation;
+                    }
+                }
+                if verdict == Verdict::Accepted && a.agree {
+                    VerifierOutcome::Paid
+                } else {
+                    VerifierOutcome::Unpaid
+                }
+            })
+            .collect()
     }
 
     /// Decides a submitted job, or fails with `VerificationPending` while it cannot be decided.
     ///
-    /// Only complete sets decide: `quorum` agreeing attestations accept, `quorum` disagreeing
-    /// ones reject (attestations close when either side reaches it, so exactly one can). A worker
-    /// that reports its own score below the floor is rejected at once. When the window closes
-    /// with neither quorum the job is **unverified**: the client is refunded, nothing is minted
-    /// and nobody is slashed or paid. Acceptance never happens without a quorum of verifiers.
+    /// Only complete sets decide: the commit phase must be over (committee full or commit window
+    /// closed) and every commitment revealed, or the window closed. Then `quorum` agreeing
+    /// reveals accept and `quorum` disagreeing ones reject (a committee below `2 · quorum` lets
+    /// only one side get there); anything else is **unverified**: the client is refunded,
+    /// nothing is minted, nobody is paid or slashed except verifiers who failed their duty. A
+    /// worker that reports its own score below the floor is rejected at once.
     pub fn verdict(&self, now: i64, rules: &VerdictRules) -> Result<Verdict> {
         require!(
             self.status == JobStatus::Submitted,
             AtelierError::JobNotSubmitted
         );
-        if self.clip_score < rules.floor || self.disagree_count() >= rules.quorum {
+        if !self.judged_by_verifiers(rules) {
             return Ok(Verdict::Rejected);
         }
-        if self.agree_count() >= rules.quorum {
-            return Ok(Verdict::Accepted);
-        }
+        let window_closed = now >= self.verification_closes_at(rules.window)?;
         require!(
-            now >= self.verification_closes_at(rules.window)?,
+            window_closed || (!self.commit_open(now, rules)? && self.all_revealed()),
             AtelierError::VerificationPending
         );
-        Ok(Verdict::Unverified)
+        Ok(if self.agree_count() >= rules.quorum {
+            Verdict::Accepted
+        } else if self.disagree_count() >= rules.quorum {
+            Verdict::Rejected
+        } else {
+            Verdict::Unverified
+        })
     }
 
     pub fn invariant(&self) -> Result<()> {

@@ -32,14 +32,21 @@ pub struct Worker {
     pub withdrawable_at: Option<i64>,
     /// Jobs claimed and not yet settled or expired.
     pub jobs_in_flight: u32,
+    /// Jobs this worker committed an attestation to that are not settled yet (its stake
+    /// answers for its reveal until then).
+    pub verifications_in_flight: u32,
+    /// Slot of the last stake increase (registration, `add_stake`): a verifier is drawn only
+    /// for results submitted in or after that slot, before the seeding slot's hash exists, so
+    /// stake cannot be added once a draw is known.
+    pub stake_raised_slot: u64,
     /// Jobs accepted.
     pub jobs_completed: u64,
     /// Jobs rejected or let expire.
     pub jobs_failed: u64,
-    /// Attestations made as a verifier.
+    /// Attestations revealed as a verifier.
     pub attestations: u64,
-    /// Lamports earned as the generating worker of accepted jobs (verifier fees go straight to
-    /// the verifier's wallet and are reported in `JobFinalized`).
+    /// Lamports earned, as the generating worker of accepted jobs and as a paid verifier (both
+    /// are paid to the authority wallet).
     pub total_earned: u64,
     /// Lamports slashed, all causes.
     pub total_slashed: u64,
@@ -65,6 +72,15 @@ impl Worker {
         );
         require!(self.stake >= min_stake, AtelierError::StakeBelowMinimum);
         Ok(())
+    }
+
+    /// The stake counted in `Config::active_stake`: all of it while active, none otherwise.
+    pub fn active_stake(&self) -> u64 {
+        if self.status == WorkerStatus::Active {
+            self.stake
+        } else {
+            0
+        }
     }
 
     /// Starts unbonding; returns the time from which the stake may be withdrawn.
@@ -93,7 +109,10 @@ impl Worker {
             .withdrawable_at
             .ok_or_else(|| error!(AtelierError::WorkerNotUnbonding))?;
         require!(now >= ready_at, AtelierError::UnbondingNotFinished);
-        require!(self.jobs_in_flight == 0, AtelierError::JobsInFlight);
+        require!(
+            self.jobs_in_flight == 0 && self.verifications_in_flight == 0,
+            AtelierError::JobsInFlight
+        );
         Ok(())
     }
 
@@ -125,6 +144,25 @@ impl Worker {
             .jobs_in_flight
             .checked_sub(1)
             .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        Ok(())
+    }
+
+    /// Committed an attestation: its stake stays until the job settles.
+    pub fn begin_verification(&mut self) -> Result<()> {
+        self.verifications_in_flight = self
+            .verifications_in_flight
+            .checked_add(1)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        Ok(())
+    }
+
+    /// A job this worker verified settled; `earned` is its fee (0 when unpaid).
+    pub fn end_verification(&mut self, earned: u64) -> Result<()> {
+        self.verifications_in_flight = self
+            .verifications_in_flight
+            .checked_sub(1)
+            .ok_or_else(|| error!(AtelierError::MathOverflow))?;
+        self.total_earned = math::add(self.total_earned, earned)?;
         Ok(())
     }
 

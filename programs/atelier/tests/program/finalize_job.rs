@@ -13,6 +13,7 @@ use solana_sdk::{
 };
 
 const WINDOW: i64 = 3_600;
+const COMMIT_WINDOW: i64 = 1_200;
 
 /// Balance changes of a scenario's ledger accounts (see `Scenario::ledger_keys`).
 struct Deltas(Vec<i128>);
@@ -57,6 +58,9 @@ async fn balances(env: &mut Env, keys: &[Pubkey]) -> Vec<i128> {
 
 /// Finalizes with a fresh cranker (outside the ledger) and returns the logs and balance changes.
 async fn settle(env: &mut Env, s: &Scenario, payees: Vec<Pubkey>) -> (Vec<String>, Deltas) {
+    // Reveal what can be revealed first (the verifiers pay those fees); what cannot is dropped.
+    env.reveal_pending(&s.job).await;
+    env.pending.retain(|p| p.job != s.job);
     let keys = s.ledger_keys(env);
     let before = balances(env, &keys).await;
     let logs = env.finalize(s, payees).await.unwrap();
@@ -71,9 +75,25 @@ fn wallets(s: &Scenario, idx: &[usize]) -> Vec<Pubkey> {
     idx.iter().map(|i| s.verifiers[*i].pubkey()).collect()
 }
 
+/// Ends the commit phase, lets the committed verifiers reveal, then closes the window.
 async fn close_window(env: &mut Env, s: &Scenario) {
     let submitted_at = env.fetch::<Job>(&s.job).await.submitted_at;
+    env.set_time(submitted_at + COMMIT_WINDOW).await;
+    env.reveal_pending(&s.job).await;
     env.set_time(submitted_at + WINDOW).await;
+}
+
+/// Majority committee: quorum 2 of 3.
+fn majority() -> ProtocolParams {
+    params_with(|p| p.verifier_committee = 3)
+}
+
+/// A committee member's remaining accounts: its stake account and its wallet.
+fn member(wallet: &Pubkey) -> [AccountMeta; 2] {
+    [
+        AccountMeta::new(worker_pda(wallet), false),
+        AccountMeta::new(*wallet, false),
+    ]
 }
 
 fn fee_of(payment: u64) -> u64 {
@@ -158,7 +178,7 @@ async fn finalize_job_at_disagree_quorum_refunds_the_client_and_slashes_the_work
 
     let provenance_rent = env.balance(&provenance_pda(&s.content_hash)).await as i128;
 
-    let (logs, d) = settle(&mut env, &s, vec![]).await;
+    let (logs, d) = settle(&mut env, &s, wallets(&s, &[0, 2])).await;
 
     // 10 % of the 2 SOL stake; the rejected provenance record's rent goes to the treasury too.
     let slash = 2 * SOL / 10;
@@ -226,18 +246,29 @@ async fn finalize_job_rejects_at_once_when_the_workers_own_score_is_below_the_fl
 }
 
 #[tokio::test]
-async fn attest_result_refuses_an_agreeing_vote_below_the_floor() {
+async fn an_agreeing_commitment_below_the_floor_cannot_be_revealed_and_costs_a_slice() {
+    // Agreeing while scoring below the floor would pass a result and drag the worker's audit
+    // statistics down at once: the reveal is refused, so the commitment stays closed and the
+    // verifier pays for it like any non-reveal.
     let mut env = setup().await;
     let s = env.submitted_job(SOL).await;
     env.attest(&s, 0, 2_000, true).await.unwrap();
-    // Agreeing while scoring below the floor would pass a result and drag the worker's audit
-    // statistics down at once: refused, so only consistent votes count.
-    assert_err(
-        env.attest(&s, 1, 1_999, true).await,
-        AtelierError::AgreeBelowFloor,
+    env.attest(&s, 1, 1_999, true).await.unwrap();
+    let job: Job = env.fetch(&s.job).await;
+    assert_eq!(
+        job.attestations
+            .iter()
+            .map(|a| a.revealed)
+            .collect::<Vec<_>>(),
+        vec![true, false]
     );
-    env.attest(&s, 1, 1_999, false).await.unwrap();
-    assert_eq!(env.fetch::<Job>(&s.job).await.attestations.len(), 2);
+    close_window(&mut env, &s).await;
+    let (logs, d) = settle(&mut env, &s, wallets(&s, &[0, 1])).await;
+    let e = &events::<JobFinalized>(&logs)[0];
+    assert!(e.unverified);
+    assert_eq!(e.verifiers_slashed, 1);
+    assert_eq!(d.verifier_stake(1), -((2 * SOL / 10) as i128));
+    assert_eq!(d.verifier_stake(0), 0);
 }
 
 #[tokio::test]
@@ -286,16 +317,30 @@ async fn finalize_job_with_no_attestations_after_the_window_is_unverified_and_re
     let e = &events::<JobFinalized>(&logs)[0];
     assert!(!e.accepted && e.unverified);
     assert_eq!(e.verified_score, None);
-    assert_eq!((e.client_refunded, e.slashed, e.worker_paid), (payment, 0, 0));
+    assert_eq!(
+        (e.client_refunded, e.slashed, e.worker_paid),
+        (payment, 0, 0)
+    );
     assert!(events::<WorkerSlashed>(&logs).is_empty());
     let worker: Worker = env.fetch(&worker_pda(&s.worker.pubkey())).await;
     assert_eq!(
-        (worker.jobs_completed, worker.jobs_failed, worker.jobs_in_flight),
+        (
+            worker.jobs_completed,
+            worker.jobs_failed,
+            worker.jobs_in_flight
+        ),
         (0, 0, 0)
     );
     assert_eq!(worker.scores.count, 0);
     let config = env.config().await;
-    assert_eq!((config.population_scores.count, config.jobs_settled, config.assets_minted), (0, 1, 0));
+    assert_eq!(
+        (
+            config.population_scores.count,
+            config.jobs_settled,
+            config.assets_minted
+        ),
+        (0, 1, 0)
+    );
 }
 
 #[tokio::test]
@@ -305,7 +350,7 @@ async fn finalize_job_after_the_window_with_one_disagreement_is_unverified_not_a
     let s = env.submitted_job(SOL).await;
     env.attest(&s, 0, 2_500, false).await.unwrap();
     close_window(&mut env, &s).await;
-    let (logs, d) = settle(&mut env, &s, vec![]).await;
+    let (logs, d) = settle(&mut env, &s, wallets(&s, &[0])).await;
     let e = &events::<JobFinalized>(&logs)[0];
     assert!(!e.accepted && e.unverified);
     assert_eq!((d.stake_account(), d.treasury()), (0, 0));
@@ -318,9 +363,9 @@ async fn finalize_job_after_the_window_with_a_split_vote_is_unverified_and_pays_
     let s = env.submitted_job(payment).await;
     env.attest(&s, 0, 3_000, false).await.unwrap();
     env.attest(&s, 1, 3_000, true).await.unwrap();
-    close_window(&mut env, &s).await;
-    // The agreeing wallet is passed on every verdict; the program decides it is not paid.
-    let (logs, d) = settle(&mut env, &s, wallets(&s, &[1])).await;
+    // Both revealed (the committee of two is full): 1–1 is decided at once, unverified. The
+    // committee is passed on every verdict; the program decides nobody is paid.
+    let (logs, d) = settle(&mut env, &s, wallets(&s, &[0, 1])).await;
     assert_eq!((d.verifier(0), d.verifier(1), d.treasury()), (0, 0, 0));
     assert!(events::<JobFinalized>(&logs)[0].unverified);
 }
@@ -331,14 +376,15 @@ async fn finalize_job_before_quorum_and_window_is_pending() {
     let s = env.submitted_job(SOL).await;
     env.attest(&s, 0, 3_000, true).await.unwrap();
     let submitted_at = env.fetch::<Job>(&s.job).await.submitted_at;
-    env.set_time(submitted_at + WINDOW - 1).await;
+    env.set_time(submitted_at + COMMIT_WINDOW - 1).await;
     assert_err(
         env.finalize(&s, wallets(&s, &[0])).await,
         AtelierError::VerificationPending,
     );
     assert_eq!(env.fetch::<Job>(&s.job).await.status, JobStatus::Submitted);
-    // At the close of the window the same call settles, unverified: one agreement is no quorum.
-    env.set_time(submitted_at + WINDOW).await;
+    // Once the commit phase ends and the one commitment is revealed, the set is complete:
+    // unverified, one agreement is no quorum.
+    env.set_time(submitted_at + COMMIT_WINDOW).await;
     let (logs, _) = settle(&mut env, &s, wallets(&s, &[0])).await;
     let e = &events::<JobFinalized>(&logs)[0];
     assert!(!e.accepted && e.unverified);
@@ -358,6 +404,7 @@ async fn finalize_job_with_no_attestations_inside_the_window_is_pending() {
 async fn attest_result_closes_once_a_side_holds_its_quorum() {
     let mut env = setup_with(ProtocolParams {
         verifier_quorum: 1,
+        verifier_committee: 1,
         ..default_params()
     })
     .await;
@@ -366,7 +413,7 @@ async fn attest_result_closes_once_a_side_holds_its_quorum() {
     // A late vote cannot flip a decided job (front-running the crank's finalize).
     assert_err(
         env.attest(&s, 1, 3_000, false).await,
-        AtelierError::AttestationClosed,
+        AtelierError::CommitClosed,
     );
     let (logs, _) = settle(&mut env, &s, wallets(&s, &[0])).await;
     assert!(events::<JobFinalized>(&logs)[0].accepted);
@@ -377,6 +424,7 @@ async fn finalize_job_splits_the_pool_equally_among_three_agreeing_verifiers_wit
 ) {
     let mut env = setup_with(ProtocolParams {
         verifier_quorum: 3,
+        verifier_committee: 3,
         ..default_params()
     })
     .await;
@@ -401,13 +449,13 @@ async fn finalize_job_splits_the_pool_equally_among_three_agreeing_verifiers_wit
 
 #[tokio::test]
 async fn finalize_job_pays_only_the_agreeing_verifiers_when_one_disagreed() {
-    let mut env = setup().await;
+    let mut env = setup_with(majority()).await;
     let payment = 2 * SOL;
     let s = env.submitted_job(payment).await;
     env.attest(&s, 0, 3_000, true).await.unwrap();
     env.attest(&s, 1, 3_000, false).await.unwrap();
     env.attest(&s, 2, 3_000, true).await.unwrap();
-    let (_, d) = settle(&mut env, &s, wallets(&s, &[0, 2])).await;
+    let (_, d) = settle(&mut env, &s, wallets(&s, &[0, 1, 2])).await;
     let pool = pool_of(payment);
     assert_eq!(
         (d.verifier(0), d.verifier(2)),
@@ -461,7 +509,7 @@ async fn finalize_job_rejected_with_no_slash_configured_emits_no_slash() {
     env.attest(&s, 0, 3_000, false).await.unwrap();
     env.attest(&s, 1, 3_000, false).await.unwrap();
     let provenance_rent = env.balance(&provenance_pda(&s.content_hash)).await as i128;
-    let (logs, d) = settle(&mut env, &s, vec![]).await;
+    let (logs, d) = settle(&mut env, &s, wallets(&s, &[0, 1])).await;
     assert_eq!((d.stake_account(), d.treasury()), (0, provenance_rent));
     assert!(events::<WorkerSlashed>(&logs).is_empty());
     assert_eq!(events::<JobFinalized>(&logs)[0].slashed, 0);
@@ -516,8 +564,8 @@ async fn finalize_job_of_a_claimed_job_fails_for_lack_of_a_provenance_record() {
 
 // ---------------------------------------------------------------- payee accounts
 
-/// Two agreeing verifiers (0 and 1); finalize with the payees `make` builds from the verifier
-/// wallets must fail with VerifierAccountMismatch and move nothing.
+/// Two agreeing verifiers (0 and 1); finalize with the committee accounts `make` builds from
+/// the verifier wallets must fail with VerifierAccountMismatch and move nothing.
 async fn payees_refused(make: impl FnOnce(&[Pubkey]) -> Vec<AccountMeta>) {
     let mut env = setup().await;
     let s = env.submitted_job(SOL).await;
@@ -538,50 +586,54 @@ async fn payees_refused(make: impl FnOnce(&[Pubkey]) -> Vec<AccountMeta>) {
 }
 
 #[tokio::test]
-async fn finalize_job_refuses_verifier_payees_out_of_attestation_order() {
-    payees_refused(|v| vec![AccountMeta::new(v[1], false), AccountMeta::new(v[0], false)]).await;
+async fn finalize_job_refuses_committee_members_out_of_commit_order() {
+    payees_refused(|v| [member(&v[1]), member(&v[0])].concat()).await;
 }
 
 #[tokio::test]
-async fn finalize_job_refuses_a_missing_verifier_payee() {
-    payees_refused(|v| vec![AccountMeta::new(v[0], false)]).await;
+async fn finalize_job_refuses_a_missing_committee_member() {
+    payees_refused(|v| member(&v[0]).to_vec()).await;
 }
 
 #[tokio::test]
-async fn finalize_job_refuses_no_verifier_payees_when_verifiers_agreed() {
+async fn finalize_job_refuses_no_committee_accounts_when_verifiers_committed() {
     payees_refused(|_| vec![]).await;
 }
 
 #[tokio::test]
-async fn finalize_job_refuses_an_extra_payee() {
+async fn finalize_job_refuses_an_extra_committee_member() {
+    payees_refused(|v| [member(&v[0]), member(&v[1]), member(&v[2])].concat()).await;
+}
+
+#[tokio::test]
+async fn finalize_job_refuses_a_read_only_wallet_or_stake_account() {
     payees_refused(|v| {
-        vec![
-            AccountMeta::new(v[0], false),
-            AccountMeta::new(v[1], false),
-            AccountMeta::new(v[2], false),
-        ]
+        let mut m = [member(&v[0]), member(&v[1])].concat();
+        m[3].is_writable = false;
+        m
+    })
+    .await;
+    payees_refused(|v| {
+        let mut m = [member(&v[0]), member(&v[1])].concat();
+        m[2].is_writable = false;
+        m
     })
     .await;
 }
 
 #[tokio::test]
-async fn finalize_job_refuses_a_read_only_verifier_payee() {
+async fn finalize_job_refuses_a_stranger_in_place_of_a_wallet_or_another_stake_account() {
     payees_refused(|v| {
-        vec![
-            AccountMeta::new(v[0], false),
-            AccountMeta::new_readonly(v[1], false),
-        ]
+        let mut m = [member(&v[0]), member(&v[1])].concat();
+        m[3].pubkey = Pubkey::new_unique();
+        m
     })
     .await;
-}
-
-#[tokio::test]
-async fn finalize_job_refuses_a_stranger_in_place_of_a_verifier_payee() {
+    // Verifier 2 did not commit: its stake account cannot stand in for verifier 1's.
     payees_refused(|v| {
-        vec![
-            AccountMeta::new(v[0], false),
-            AccountMeta::new(Pubkey::new_unique(), false),
-        ]
+        let mut m = [member(&v[0]), member(&v[1])].concat();
+        m[2].pubkey = worker_pda(&v[2]);
+        m
     })
     .await;
 }
@@ -616,14 +668,15 @@ async fn finalize_job_refuses_payees_on_a_rejection() {
 }
 
 #[tokio::test]
-async fn finalize_job_refuses_a_disagreeing_verifier_as_payee() {
-    let mut env = setup().await;
+async fn finalize_job_refuses_a_committee_without_its_disagreeing_member() {
+    // The caller cannot drop a member to spare it a slash or to skew who is paid.
+    let mut env = setup_with(majority()).await;
     let s = env.submitted_job(SOL).await;
     env.attest(&s, 0, 3_000, true).await.unwrap();
     env.attest(&s, 1, 3_000, false).await.unwrap();
     env.attest(&s, 2, 3_000, true).await.unwrap();
     assert_err(
-        env.finalize(&s, wallets(&s, &[0, 1])).await,
+        env.finalize(&s, wallets(&s, &[0, 2])).await,
         AtelierError::VerifierAccountMismatch,
     );
 }

@@ -233,7 +233,7 @@ async fn a_rejected_job_mints_nothing_and_returns_the_whole_deposit() {
     env.attest(&s, 1, 3_000, false).await.unwrap();
     let job_lamports = env.balance(&s.job).await;
     let client_before = env.balance(&s.client.pubkey()).await;
-    let logs = env.finalize(&s, vec![]).await.unwrap();
+    let logs = env.finalize(&s, s.payees(&[0, 1])).await.unwrap();
     assert!(events::<AssetMinted>(&logs).is_empty());
     assert!(!env.exists(&s.asset()).await);
     assert_eq!(

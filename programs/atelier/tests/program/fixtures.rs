@@ -3,7 +3,7 @@
 
 use super::harness::*;
 use anchor_lang::prelude::Pubkey;
-use atelier::state::*;
+use atelier::{constants::ASSIGNMENT_DELAY_SLOTS, state::*};
 use solana_sdk::signature::{Keypair, Signer};
 
 /// A fresh, unique 32-byte content hash.
@@ -165,6 +165,8 @@ impl Env {
         s
     }
 
+    /// Verifier `verifier` commits to (score, agree); once the commit fills the committee,
+    /// every pending commitment of the job is revealed (the honest path in one step).
     pub async fn attest(
         &mut self,
         s: &Scenario,
@@ -173,12 +175,79 @@ impl Env {
         agree: bool,
     ) -> TxResult {
         let v = s.verifiers[verifier].insecure_clone();
-        self.send(&[ix_attest(&v.pubkey(), &s.job, score, agree)], &[&v])
-            .await
+        let logs = self.commit_as(&s.job, &v, score, agree).await?;
+        let job: Job = self.fetch(&s.job).await;
+        if job.attestations.len() >= self.config().await.params.verifier_committee as usize {
+            self.reveal_pending(&s.job).await;
+        }
+        Ok(logs)
     }
 
-    /// Finalizes with a new cranker wallet, paying the given verifier wallets.
+    /// `verifier` commits to (score, agree) with a fresh salt, kept for `reveal_pending`. Ends
+    /// the slot the seed is read from first when the chain has not got there yet.
+    pub async fn commit_as(
+        &mut self,
+        job: &Pubkey,
+        verifier: &Keypair,
+        score: u16,
+        agree: bool,
+    ) -> TxResult {
+        let account: Job = self.fetch(job).await;
+        if account.seed.is_none() {
+            while self.slot().await <= account.submitted_slot + ASSIGNMENT_DELAY_SLOTS {
+                self.next_slot().await;
+            }
+        }
+        let salt = unique_hash();
+        let commitment =
+            attestation_commitment(job, &worker_pda(&verifier.pubkey()), score, agree, &salt);
+        let logs = self
+            .send(
+                &[ix_commit(&verifier.pubkey(), job, commitment)],
+                &[verifier],
+            )
+            .await?;
+        self.pending.push(PendingReveal {
+            job: *job,
+            verifier: verifier.insecure_clone(),
+            score,
+            agree,
+            salt,
+        });
+        Ok(logs)
+    }
+
+    /// Reveals every pending commitment of `job` that can be revealed now; returns how many.
+    pub async fn reveal_pending(&mut self, job: &Pubkey) -> usize {
+        let mine: Vec<PendingReveal> = {
+            let (mine, rest) = std::mem::take(&mut self.pending)
+                .into_iter()
+                .partition(|p| p.job == *job);
+            self.pending = rest;
+            mine
+        };
+        let mut revealed = 0;
+        for p in mine {
+            let ix = ix_reveal(&p.verifier.pubkey(), job, p.score, p.agree, p.salt);
+            if self.send(&[ix], &[&p.verifier]).await.is_ok() {
+                revealed += 1;
+            } else {
+                self.pending.push(p);
+            }
+        }
+        revealed
+    }
+
+    /// Drops the harness's pending reveal of `verifier` on `job` (a verifier that never reveals).
+    pub fn forget_reveal(&mut self, job: &Pubkey, verifier: &Pubkey) {
+        self.pending
+            .retain(|p| !(p.job == *job && p.verifier.pubkey() == *verifier));
+    }
+
+    /// Reveals what can be revealed, then finalizes with a new cranker wallet; `payees` are the
+    /// committee's wallets in commit order.
     pub async fn finalize(&mut self, s: &Scenario, payees: Vec<Pubkey>) -> TxResult {
+        self.reveal_pending(&s.job).await;
         let cranker = self.wallet(SOL).await;
         let ix = ix_finalize(&s.finalize_keys(self, &cranker.pubkey(), payees));
         self.send(&[ix], &[&cranker]).await

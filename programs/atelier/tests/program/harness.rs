@@ -14,8 +14,10 @@ use solana_sdk::{
     account::Account,
     clock::Clock,
     compute_budget::ComputeBudgetInstruction,
+    hash::Hash,
     instruction::{AccountMeta, InstructionError},
     signature::{Keypair, Signer},
+    slot_hashes::SlotHashes,
     transaction::{Transaction, TransactionError},
 };
 use solana_sdk_ids::system_program;
@@ -35,7 +37,14 @@ pub fn default_params() -> ProtocolParams {
         unbonding_period: 7 * 24 * 3600,
         claim_timeout: 600,
         verification_window: 3600,
+        commit_window: 1200,
         verifier_quorum: 2,
+        // Committee = quorum: two agreeing reveals accept at once. Tests of majority committees
+        // set 3. Oversampling 255: every verifier of a test is drawn unless a test lowers it.
+        verifier_committee: 2,
+        verifier_oversample: 255,
+        verifier_tolerance: 300,
+        verifier_slash_bps: 1_000,
         clip_score_floor: 2_000,
         slash_bps: 1_000,
         late_penalty_bps: 100,
@@ -97,11 +106,24 @@ pub fn assert_anchor_err(result: TxResult, expected: anchor_lang::error::ErrorCo
     }
 }
 
+/// A commitment sent and not yet revealed, with what opens it.
+pub struct PendingReveal {
+    pub job: Pubkey,
+    pub verifier: Keypair,
+    pub score: u16,
+    pub agree: bool,
+    pub salt: [u8; 32],
+}
+
 pub struct Env {
     pub ctx: ProgramTestContext,
     pub admin: Keypair,
     pub treasury: Keypair,
     nonce: u32,
+    /// The SlotHashes sysvar as the tests write it, newest first.
+    slot_hashes: Vec<(u64, Hash)>,
+    /// Commitments the harness will reveal (`reveal_pending`).
+    pub pending: Vec<PendingReveal>,
 }
 
 pub async fn setup() -> Env {
@@ -172,6 +194,8 @@ pub async fn start() -> Env {
         admin,
         treasury,
         nonce: 0,
+        slot_hashes: Vec::new(),
+        pending: Vec::new(),
     };
     env.set_time(T0).await;
     env
@@ -182,6 +206,39 @@ impl Env {
         let mut clock: Clock = self.ctx.banks_client.get_sysvar().await.unwrap();
         clock.unix_timestamp = unix_timestamp;
         self.ctx.set_sysvar(&clock);
+    }
+
+    pub async fn slot(&mut self) -> u64 {
+        let clock: Clock = self.ctx.banks_client.get_sysvar().await.unwrap();
+        clock.slot
+    }
+
+    /// Ends the current slot: its hash (`slot_hash_of`) enters SlotHashes and the Clock moves to
+    /// the next slot, as a validator does between blocks.
+    pub async fn next_slot(&mut self) {
+        let mut clock: Clock = self.ctx.banks_client.get_sysvar().await.unwrap();
+        self.slot_hashes.insert(
+            0,
+            (clock.slot, Hash::new_from_array(slot_hash_of(clock.slot))),
+        );
+        self.slot_hashes.truncate(512);
+        clock.slot += 1;
+        self.ctx.set_sysvar(&clock);
+        self.ctx.set_sysvar(&SlotHashes::new(&self.slot_hashes));
+    }
+
+    /// Moves the Clock `n` slots on without recording hashes for them (skipped slots, or a
+    /// chain whose older hashes aged out), then records the new slot's parent.
+    pub async fn skip_slots(&mut self, n: u64) {
+        let mut clock: Clock = self.ctx.banks_client.get_sysvar().await.unwrap();
+        clock.slot += n;
+        self.ctx.set_sysvar(&clock);
+    }
+
+    /// Replaces the SlotHashes sysvar (a test that fixes the seed of a draw).
+    pub fn set_slot_hashes(&mut self, entries: Vec<(u64, Hash)>) {
+        self.slot_hashes = entries;
+        self.ctx.set_sysvar(&SlotHashes::new(&self.slot_hashes));
     }
 
     pub async fn now(&mut self) -> i64 {
@@ -480,6 +537,7 @@ pub fn ix_add_stake(authority: &Pubkey, worker: &Pubkey, amount: u64) -> Instruc
     build(
         accounts::AddStake {
             authority: *authority,
+            config: config_pda(),
             worker: *worker,
             system_program: system_program::ID,
         },
@@ -604,6 +662,7 @@ pub fn ix_submit_result_with(
     build(
         accounts::SubmitResult {
             authority: *authority,
+            config: config_pda(),
             worker: worker_pda(authority),
             job: *job,
             provenance: provenance_pda(&args.content_hash),
@@ -614,19 +673,44 @@ pub fn ix_submit_result_with(
     )
 }
 
-pub fn ix_attest(authority: &Pubkey, job: &Pubkey, score: u16, agree: bool) -> Instruction {
+pub fn ix_commit(authority: &Pubkey, job: &Pubkey, commitment: [u8; 32]) -> Instruction {
     build(
-        accounts::AttestResult {
+        accounts::CommitAttestation {
+            authority: *authority,
+            config: config_pda(),
+            verifier: worker_pda(authority),
+            job: *job,
+            slot_hashes: solana_sdk::sysvar::slot_hashes::ID,
+        },
+        instruction::CommitAttestation { commitment },
+        vec![],
+    )
+}
+
+pub fn ix_reveal(
+    authority: &Pubkey,
+    job: &Pubkey,
+    score: u16,
+    agree: bool,
+    salt: [u8; 32],
+) -> Instruction {
+    build(
+        accounts::RevealAttestation {
             authority: *authority,
             config: config_pda(),
             verifier: worker_pda(authority),
             job: *job,
         },
-        instruction::AttestResult {
-            args: AttestResultArgs { score, agree },
+        instruction::RevealAttestation {
+            args: RevealAttestationArgs { score, agree, salt },
         },
         vec![],
     )
+}
+
+/// The hash the harness records for `slot` in SlotHashes.
+pub fn slot_hash_of(slot: u64) -> [u8; 32] {
+    anchor_lang::solana_program::hash::hashv(&[b"test-slot", &slot.to_le_bytes()]).to_bytes()
 }
 
 pub struct FinalizeKeys {
@@ -636,6 +720,7 @@ pub struct FinalizeKeys {
     pub worker_authority: Pubkey,
     pub client: Pubkey,
     pub treasury: Pubkey,
+    /// The committee's wallets in commit order (each passed with its stake account).
     pub payees: Vec<Pubkey>,
 }
 
@@ -661,7 +746,12 @@ pub fn ix_finalize(k: &FinalizeKeys) -> Instruction {
         instruction::FinalizeJob {},
         k.payees
             .iter()
-            .map(|p| AccountMeta::new(*p, false))
+            .flat_map(|p| {
+                [
+                    AccountMeta::new(worker_pda(p), false),
+                    AccountMeta::new(*p, false),
+                ]
+            })
             .collect(),
     )
 }

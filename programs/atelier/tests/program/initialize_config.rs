@@ -37,7 +37,10 @@ async fn initialize_config_records_admin_treasury_and_params_and_admin_pays_only
     let treasury = env.treasury.pubkey();
     let admin_before = env.balance(&admin).await;
     let treasury_before = env.balance(&treasury).await;
-    let params = params_with(|p| p.verifier_quorum = 3);
+    let params = params_with(|p| {
+        p.verifier_quorum = 3;
+        p.verifier_committee = 5;
+    });
 
     let logs = initialize(&mut env, params).await.unwrap();
 
@@ -232,9 +235,15 @@ async fn initialize_config_refuses_a_quorum_of_zero_or_above_the_attestation_lim
 async fn initialize_config_accepts_a_quorum_of_one_and_of_eight() {
     for quorum in [1, 8] {
         let mut env = start().await;
-        initialize(&mut env, params_with(|p| p.verifier_quorum = quorum))
-            .await
-            .unwrap();
+        initialize(
+            &mut env,
+            params_with(|p| {
+                p.verifier_quorum = quorum;
+                p.verifier_committee = quorum;
+            }),
+        )
+        .await
+        .unwrap();
         assert_eq!(env.config().await.params.verifier_quorum, quorum);
     }
 }
@@ -396,7 +405,12 @@ proptest! {
         unbonding_period in duration(),
         claim_timeout in duration(),
         verification_window in duration(),
+        commit_window in prop_oneof![6 => 1i64..=MAX_DURATION_SECS, 1 => Just(0i64), 1 => Just(i64::MAX)],
         verifier_quorum in 0u8..=9,
+        verifier_committee in 0u8..=10,
+        verifier_oversample in prop_oneof![1 => Just(0u8), 7 => 1u8..],
+        verifier_tolerance in 9_500u16..=10_020,
+        verifier_slash_bps in 9_500u16..=10_020,
         clip_score_floor in 9_500u16..=10_020,
         slash_bps in 9_500u16..=10_020,
         late_penalty_bps in 9_500u16..=10_020,
@@ -414,7 +428,12 @@ proptest! {
             unbonding_period,
             claim_timeout,
             verification_window,
+            commit_window,
             verifier_quorum,
+            verifier_committee,
+            verifier_oversample,
+            verifier_tolerance,
+            verifier_slash_bps,
             clip_score_floor,
             slash_bps,
             late_penalty_bps,
@@ -439,11 +458,18 @@ proptest! {
             && duration_ok(verification_window))
         {
             Some(code(AtelierError::InvalidDuration))
-        } else if !(1..=8).contains(&verifier_quorum) {
+        } else if !(commit_window > 0 && commit_window < verification_window) {
+            Some(code(AtelierError::InvalidCommitWindow))
+        } else if !(verifier_quorum >= 1
+            && verifier_committee >= verifier_quorum
+            && (verifier_committee as u32) < 2 * verifier_quorum as u32
+            && verifier_committee <= 8)
+            || verifier_oversample == 0
+        {
             Some(code(AtelierError::InvalidQuorum))
-        } else if clip_score_floor > 10_000 {
+        } else if verifier_tolerance > 10_000 || clip_score_floor > 10_000 {
             Some(code(AtelierError::InvalidScoreFloor))
-        } else if slash_bps > 10_000 || late_penalty_bps > 10_000 {
+        } else if slash_bps > 10_000 || late_penalty_bps > 10_000 || verifier_slash_bps > 10_000 {
             Some(code(AtelierError::InvalidSlashBps))
         } else if royalty_bps > 10_000 {
             Some(code(AtelierError::InvalidRoyaltyBps))

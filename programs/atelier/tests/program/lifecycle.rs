@@ -159,10 +159,20 @@ impl Life {
         .await;
     }
 
+    /// Verifier `i` commits; once the committee is full every commitment is revealed (each
+    /// verifier pays two fees).
     async fn attest(&mut self, env: &mut Env, i: usize, score: u16, agree: bool) {
         let v = self.s.verifiers[i].insecure_clone();
-        self.send(env, ix_attest(&v.pubkey(), &self.s.job, score, agree), &v)
-            .await;
+        let job = self.s.job;
+        let before = env.balance(&v.pubkey()).await;
+        env.commit_as(&job, &v, score, agree).await.unwrap();
+        assert_eq!(env.balance(&v.pubkey()).await, before - FEE_PER_SIGNATURE);
+        self.fees_paid += FEE_PER_SIGNATURE;
+        let account: Job = env.fetch(&job).await;
+        if account.attestations.len() >= env.config().await.params.verifier_committee as usize {
+            let n = env.reveal_pending(&job).await as u64;
+            self.fees_paid += n * FEE_PER_SIGNATURE;
+        }
     }
 
     /// Finalizes through a cranker outside the ledger.
@@ -249,7 +259,7 @@ async fn accepted_life_leaves_every_lamport_where_it_belongs_from_creation_to_se
     for i in 0..2 {
         assert_eq!(
             life.delta(&mut env, &s.verifiers[i].pubkey()).await,
-            (pool / 2) as i128 - fees(1) as i128
+            (pool / 2) as i128 - fees(2) as i128
         );
     }
     assert_eq!(life.delta(&mut env, &s.verifiers[2].pubkey()).await, 0);
@@ -294,17 +304,19 @@ async fn accepted_life_leaves_every_lamport_where_it_belongs_from_creation_to_se
 #[tokio::test]
 async fn life_rejected_by_a_disagreeing_quorum_refunds_the_client_in_full_and_slashes_to_the_treasury(
 ) {
-    let mut env = setup().await;
+    // A majority committee (quorum 2 of 3); the minority's score is within the tolerance of the
+    // median, so only the worker is slashed.
+    let mut env = setup_with(params_with(|p| p.verifier_committee = 3)).await;
     let mut life = Life::begin(&mut env, PAYMENT).await;
     let worker = life.s.worker.insecure_clone();
     life.claim(&mut env, &worker).await;
     life.submit(&mut env, &worker, 3_200).await;
     life.attest(&mut env, 0, 2_600, false).await;
-    life.attest(&mut env, 1, 3_300, true).await;
+    life.attest(&mut env, 1, 2_700, true).await;
     life.attest(&mut env, 2, 2_401, false).await;
-    // The agreeing verifier's wallet is passed on every verdict; it is paid only on acceptance.
-    let agreeing = vec![life.s.verifiers[1].pubkey()];
-    let logs = life.finalize(&mut env, &worker, agreeing).await;
+    // The whole committee is passed on every verdict; the agreeing one is paid only on acceptance.
+    let committee = life.s.payees(&[0, 1, 2]);
+    let logs = life.finalize(&mut env, &worker, committee).await;
 
     let prov_rent = env.rent(Provenance::SPACE).await as i128;
     let slash = (2 * SOL / 10) as i128;
@@ -324,10 +336,16 @@ async fn life_rejected_by_a_disagreeing_quorum_refunds_the_client_in_full_and_sl
     );
     // The slash and the rejected provenance record's rent.
     assert_eq!(life.treasury_delta(&mut env).await, slash + prov_rent);
+    // Each verifier paid its commit and its reveal, and no more.
     for i in 0..3 {
         assert_eq!(
             life.delta(&mut env, &s.verifiers[i].pubkey()).await,
-            -(fees(1) as i128)
+            -(fees(2) as i128)
+        );
+        assert_eq!(
+            life.delta(&mut env, &worker_pda(&s.verifiers[i].pubkey()))
+                .await,
+            0
         );
     }
     assert!(!env.exists(&s.job).await);
@@ -604,10 +622,9 @@ async fn two_settled_jobs_accumulate_worker_and_population_score_statistics() {
     .unwrap();
     for i in 0..2 {
         let v = first.s.verifiers[i].insecure_clone();
-        env.send(&[ix_attest(&v.pubkey(), &job, 2_500, false)], &[&v])
-            .await
-            .unwrap();
+        env.commit_as(&job, &v, 2_500, false).await.unwrap();
     }
+    env.reveal_pending(&job).await;
     let cranker = env.wallet(SOL).await;
     let keys = FinalizeKeys {
         cranker: cranker.pubkey(),
@@ -616,7 +633,7 @@ async fn two_settled_jobs_accumulate_worker_and_population_score_statistics() {
         worker_authority: worker.pubkey(),
         client: client.pubkey(),
         treasury: env.treasury.pubkey(),
-        payees: vec![],
+        payees: first.s.payees(&[0, 1]),
     };
     env.send(&[ix_finalize(&keys)], &[&cranker]).await.unwrap();
 

@@ -9,6 +9,7 @@ mod audit_properties;
 mod lifecycle;
 mod properties;
 mod splitter_properties;
+mod verification_properties;
 
 // admin
 mod initialize_config;
@@ -34,10 +35,11 @@ mod expire_claim;
 mod submit_result;
 
 // verification and settlement
-mod attest_result;
 mod audit_worker;
+mod commit_reveal;
 mod finalize_job;
 mod finalize_job_minting;
+mod verification_game;
 
 // minting, royalties and market
 mod buy_asset;

@@ -155,7 +155,7 @@ async fn an_unbonding_worker_is_still_slashed_when_its_result_is_rejected() {
             &[ix_finalize(&s.finalize_keys(
                 &env,
                 &cranker.pubkey(),
-                vec![],
+                s.payees(&[0, 1]),
             ))],
             &[&cranker],
         )

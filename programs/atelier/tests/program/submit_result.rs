@@ -513,7 +513,7 @@ async fn submit_result_refuses_a_provenance_account_that_is_not_the_pda_of_the_c
         &s.job,
         result_args(s.content_hash, 3_100, vec![]),
     );
-    ix.accounts[3].pubkey = decoy;
+    ix.accounts[4].pubkey = decoy;
     assert_anchor_err(
         env.send(&[ix], &[&s.worker]).await,
         ErrorCode::ConstraintSeeds,
@@ -549,7 +549,7 @@ async fn submit_result_signed_by_another_wallet_for_the_claiming_worker_is_refus
         &s.job,
         result_args(s.content_hash, 3_100, vec![]),
     );
-    ix.accounts[1].pubkey = worker_pda(&s.worker.pubkey());
+    ix.accounts[2].pubkey = worker_pda(&s.worker.pubkey());
     assert_anchor_err(env.send(&[ix], &[&thief]).await, ErrorCode::ConstraintSeeds);
 }
 
@@ -678,7 +678,7 @@ async fn submit_result_refuses_a_read_only_provenance_account() {
         &s.job,
         result_args(s.content_hash, 3_100, vec![]),
     );
-    ix.accounts[3].is_writable = false;
+    ix.accounts[4].is_writable = false;
     assert_anchor_err(
         env.send(&[ix], &[&s.worker]).await,
         ErrorCode::ConstraintMut,

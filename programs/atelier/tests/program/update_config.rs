@@ -50,7 +50,12 @@ async fn admin_replaces_admin_treasury_and_params_and_config_updated_reports_the
         unbonding_period: 3 * 24 * 3600,
         claim_timeout: 900,
         verification_window: 1800,
+        commit_window: 300,
         verifier_quorum: 3,
+        verifier_committee: 5,
+        verifier_oversample: 3,
+        verifier_tolerance: 150,
+        verifier_slash_bps: 2_000,
         clip_score_floor: 2_500,
         slash_bps: 2_000,
         late_penalty_bps: 50,
@@ -171,7 +176,10 @@ async fn after_handing_over_the_old_admin_is_refused_and_the_new_admin_is_obeyed
         &new,
         &treasury,
         new.pubkey(),
-        params_with(|p| p.verifier_quorum = 1),
+        params_with(|p| {
+            p.verifier_quorum = 1;
+            p.verifier_committee = 1;
+        }),
     )
     .await
     .unwrap();

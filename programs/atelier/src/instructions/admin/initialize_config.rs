@@ -31,6 +31,7 @@ pub fn handler(ctx: Context<InitializeConfig>, params: ProtocolParams) -> Result
         collection_authority_bump: 0,
         mint_payer_bump: 0,
         assets_minted: 0,
+        active_stake: 0,
         reserved: [0; 64],
     });
     config.invariant()?;

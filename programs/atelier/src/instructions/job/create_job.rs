@@ -105,6 +105,9 @@ pub fn handler(ctx: Context<CreateJob>, args: CreateJobArgs) -> Result<()> {
         content_hash: [0; 32],
         submitted_at: 0,
         clip_score: 0,
+        submitted_slot: 0,
+        eligible_stake: 0,
+        seed: None,
         attestations: Vec::new(),
         reserved: [0; 64],
     });

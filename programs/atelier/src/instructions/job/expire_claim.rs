@@ -11,7 +11,7 @@ use anchor_lang::prelude::*;
 pub struct ExpireClaim<'info> {
     /// Anyone may crank an expired claim.
     pub cranker: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, has_one = treasury @ AtelierError::TreasuryMismatch)]
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump, has_one = treasury @ AtelierError::TreasuryMismatch)]
     pub config: Box<Account<'info, Config>>,
     #[account(mut, has_one = client @ AtelierError::NotJobClient)]
     pub job: Box<Account<'info, Job>>,
@@ -35,7 +35,9 @@ pub fn handler(ctx: Context<ExpireClaim>) -> Result<()> {
     let reopened = job.expire_claim(now)?;
 
     let worker = &mut accounts.worker;
+    let before = worker.active_stake();
     let penalty = worker.slash(accounts.config.params.late_penalty_bps)?;
+    accounts.config.track_stake(before, worker.active_stake())?;
     worker.end_job(None)?;
     utils::pay_out(
         &worker.to_account_info(),

@@ -22,6 +22,9 @@ pub struct SubmitResult<'info> {
     /// The claiming worker's wallet; pays the provenance record's rent.
     #[account(mut)]
     pub authority: Signer<'info>,
+    /// Read for the active stake the verifier draw is weighted against.
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
     #[account(
         seeds = [WORKER_SEED, authority.key().as_ref()],
         bump = worker.bump,
@@ -37,7 +40,12 @@ pub struct SubmitResult<'info> {
 }
 
 impl SubmitResult<'_> {
-    fn validate(args: &SubmitResultArgs, artists: &[AccountInfo]) -> Result<()> {
+    /// `wallets`: the worker's authority and the job's client; no named artist may be theirs.
+    fn validate(
+        args: &SubmitResultArgs,
+        artists: &[AccountInfo],
+        wallets: [Pubkey; 2],
+    ) -> Result<()> {
         require!(
             args.content_hash != [0u8; 32],
             AtelierError::InvalidContentHash
@@ -70,6 +78,10 @@ impl SubmitResult<'_> {
             let artist = Artist::try_deserialize(&mut &data[..])
                 .map_err(|_| error!(AtelierError::ArtistAccountMismatch))?;
             require!(artist.opted_in, AtelierError::ArtistOptedOut);
+            require!(
+                !wallets.contains(&artist.authority) && !wallets.contains(&artist.payout),
+                AtelierError::SelfInfluence
+            );
         }
         Ok(())
     }
@@ -80,11 +92,29 @@ pub fn handler<'info>(
     ctx: Context<'_, '_, '_, 'info, SubmitResult<'info>>,
     args: SubmitResultArgs,
 ) -> Result<()> {
-    SubmitResult::validate(&args, ctx.remaining_accounts)?;
-    let now = Clock::get()?.unix_timestamp;
+    SubmitResult::validate(
+        &args,
+        ctx.remaining_accounts,
+        [ctx.accounts.authority.key(), ctx.accounts.job.client],
+    )?;
+    let clock = Clock::get()?;
+    let now = clock.unix_timestamp;
     let worker_key = ctx.accounts.worker.key();
+    // Everyone's active stake but the worker's own can be drawn to verify this result.
+    let eligible_stake = ctx
+        .accounts
+        .config
+        .active_stake
+        .saturating_sub(ctx.accounts.worker.active_stake());
     let job = &mut ctx.accounts.job;
-    job.submit(&worker_key, args.content_hash, args.clip_score, now)?;
+    job.submit(
+        &worker_key,
+        args.content_hash,
+        args.clip_score,
+        now,
+        clock.slot,
+        eligible_stake,
+    )?;
     job.invariant()?;
 
     let provenance_info = ctx.accounts.provenance.to_account_info();

@@ -11,7 +11,7 @@ use anchor_lang::prelude::*;
 #[derive(Accounts)]
 pub struct AuditWorker<'info> {
     /// Read for the population statistics and audit parameters. Permissionless: no signer.
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, has_one = treasury @ AtelierError::TreasuryMismatch)]
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump, has_one = treasury @ AtelierError::TreasuryMismatch)]
     pub config: Box<Account<'info, Config>>,
     #[account(mut, seeds = [WORKER_SEED, worker.authority.as_ref()], bump = worker.bump)]
     pub worker: Box<Account<'info, Worker>>,
@@ -47,6 +47,7 @@ pub fn handler(ctx: Context<AuditWorker>) -> Result<()> {
     let failed = stats.z_x100 > params.audit_threshold_x100 as i64;
     let mut slashed = 0;
     if failed {
+        let before = worker.active_stake();
         slashed = worker.slash(params.audit_slash_bps)?;
         utils::pay_out(
             &worker.to_account_info(),
@@ -54,6 +55,9 @@ pub fn handler(ctx: Context<AuditWorker>) -> Result<()> {
             slashed,
         )?;
         worker.deactivate(now, params.unbonding_period)?;
+        ctx.accounts
+            .config
+            .track_stake(before, worker.active_stake())?;
         emit!(WorkerSlashed {
             worker: worker.key(),
             job: Pubkey::default(),

@@ -55,8 +55,42 @@ pub struct FinalizeJob<'info> {
     #[account(address = mpl_core::ID @ AtelierError::InvalidCoreProgram)]
     pub core_program: UncheckedAccount<'info>,
     pub system_program: Program<'info, System>,
-    // Remaining accounts, whatever the verdict: the agreeing verifiers' wallets, in attestation
-    // order (paid only on acceptance). The caller never predicts the verdict: the program decides.
+    // Remaining accounts, whatever the verdict: for each committed attestation, in commit order,
+    // the verifier's stake account and its wallet, both writable (the program decides who is
+    // paid and who is slashed; the caller never predicts it).
+}
+
+/// One committee member's accounts from the remaining accounts.
+struct CommitteeMember<'info> {
+    stake: Account<'info, Worker>,
+    wallet: &'info AccountInfo<'info>,
+}
+
+fn committee<'info>(
+    job: &Job,
+    remaining: &'info [AccountInfo<'info>],
+) -> Result<Vec<CommitteeMember<'info>>> {
+    require!(
+        remaining.len() == 2 * job.attestations.len(),
+        AtelierError::VerifierAccountMismatch
+    );
+    job.attestations
+        .iter()
+        .zip(remaining.chunks_exact(2))
+        .map(|(attestation, pair)| {
+            let (stake_info, wallet) = (&pair[0], &pair[1]);
+            require!(
+                stake_info.key() == attestation.verifier
+                    && stake_info.is_writable
+                    && wallet.key() == attestation.authority
+                    && wallet.is_writable,
+                AtelierError::VerifierAccountMismatch
+            );
+            let stake = Account::<Worker>::try_from(stake_info)
+                .map_err(|_| error!(AtelierError::VerifierAccountMismatch))?;
+            Ok(CommitteeMember { stake, wallet })
+        })
+        .collect()
 }
 
 /// Settles a submitted job once a quorum decided it or its window closed: accepted → worker,
@@ -64,25 +98,20 @@ pub struct FinalizeJob<'info> {
 /// rejected → the client is refunded in full, the worker is slashed and the provenance record
 /// is closed to the treasury (the hash is free again); unverified → the client is refunded,
 /// nobody is paid or slashed and the provenance rent goes back to the worker.
-pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Result<()> {
+pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = ctx.accounts;
     let params = accounts.config.params;
     let job = &accounts.job;
-    let verdict = job.verdict(now, &VerdictRules::of(&params))?;
+    let rules = VerdictRules::of(&params);
+    let verdict = job.verdict(now, &rules)?;
     let verified_score = job.verified_score(verdict);
-    let agreeing: Vec<&Attestation> = job.attestations.iter().filter(|a| a.agree).collect();
-    let payees = ctx.remaining_accounts;
-    require!(
-        payees.len() == agreeing.len(),
-        AtelierError::VerifierAccountMismatch
-    );
-    for (attestation, payee) in agreeing.iter().zip(payees) {
-        require!(
-            payee.key() == attestation.authority && payee.is_writable,
-            AtelierError::VerifierAccountMismatch
-        );
-    }
+    let outcomes = job.verifier_outcomes(verdict, &rules);
+    let mut members = committee(job, ctx.remaining_accounts)?;
+    let paid_count = outcomes
+        .iter()
+        .filter(|o| **o == VerifierOutcome::Paid)
+        .count() as u64;
     let job_info = job.to_account_info();
     let worker = &mut accounts.worker;
 
@@ -100,6 +129,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
         slashed: 0,
         asset: None,
         unverified: verdict == Verdict::Unverified,
+        verifiers_slashed: 0,
     };
     accounts.provenance.settle(verdict, verified_score, now)?;
     // Mint before any payout: the payouts move lamports directly, and a CPI made after them
@@ -157,7 +187,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
                 job.payment,
                 params.protocol_fee_bps,
                 params.verifier_fee_bps,
-                agreeing.len() as u64,
+                paid_count,
             )?;
             // A share its recipient could not hold (a wallet emptied below its rent-exempt
             // minimum) goes to the treasury, so no recipient can block settlement.
@@ -171,9 +201,14 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
                 0
             };
             let mut verifiers_paid: u8 = 0;
-            for payee in payees {
-                if utils::can_receive(payee, split.verifier_each)? {
-                    utils::pay_out(&job_info, payee, split.verifier_each)?;
+            for (member, outcome) in members.iter_mut().zip(&outcomes) {
+                if *outcome != VerifierOutcome::Paid {
+                    continue;
+                }
+                if utils::can_receive(member.wallet, split.verifier_each)? {
+                    utils::pay_out(&job_info, member.wallet, split.verifier_each)?;
+                    member.stake.total_earned =
+                        math::add(member.stake.total_earned, split.verifier_each)?;
                     verifiers_paid += 1;
                 } else {
                     treasury_paid = math::add(treasury_paid, split.verifier_each)?;
@@ -195,7 +230,9 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
             event.client_refunded = job.payment;
         }
         Verdict::Rejected => {
+            let before = worker.active_stake();
             let slashed = worker.slash(params.slash_bps)?;
+            accounts.config.track_stake(before, worker.active_stake())?;
             utils::pay_out(
                 &worker.to_account_info(),
                 &accounts.treasury.to_account_info(),
@@ -216,6 +253,38 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
         }
     }
 
+    // The committee answers with its stake: no reveal, or a score far from the median, is
+    // slashed to the treasury; everyone's commitment is released.
+    for (member, outcome) in members.iter_mut().zip(&outcomes) {
+        let reason = match outcome {
+            VerifierOutcome::SlashedNoReveal => Some(SlashReason::VerifierNoReveal),
+            VerifierOutcome::SlashedDeviation => Some(SlashReason::VerifierDeviation),
+            VerifierOutcome::Paid | VerifierOutcome::Unpaid => None,
+        };
+        let stake = &mut member.stake;
+        stake.end_verification(0)?;
+        if let Some(reason) = reason {
+            let before = stake.active_stake();
+            let amount = stake.slash(params.verifier_slash_bps)?;
+            accounts.config.track_stake(before, stake.active_stake())?;
+            utils::pay_out(
+                &stake.to_account_info(),
+                &accounts.treasury.to_account_info(),
+                amount,
+            )?;
+            event.verifiers_slashed += 1;
+            emit!(WorkerSlashed {
+                worker: stake.key(),
+                job: job.key(),
+                amount,
+                remaining_stake: stake.stake,
+                reason,
+            });
+        }
+        stake.invariant(&stake.to_account_info())?;
+        stake.exit(&crate::ID)?;
+    }
+
     let config = &mut accounts.config;
     if let Some(score) = verified_score {
         worker.scores.record(score)?;
@@ -227,7 +296,9 @@ pub fn handler<'info>(ctx: Context<'_, '_, '_, 'info, FinalizeJob<'info>>) -> Re
     // squatter's pending submission blocks the hash for one window at most and costs its stake.
     match verdict {
         Verdict::Accepted => {}
-        Verdict::Rejected => accounts.provenance.close(accounts.treasury.to_account_info())?,
+        Verdict::Rejected => accounts
+            .provenance
+            .close(accounts.treasury.to_account_info())?,
         Verdict::Unverified => accounts
             .provenance
             .close(accounts.worker_authority.to_account_info())?,

@@ -5,6 +5,9 @@ use anchor_lang::prelude::*;
 pub struct AddStake<'info> {
     #[account(mut)]
     pub authority: Signer<'info>,
+    /// Its active stake grows by `amount`.
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
     #[account(
         mut,
         seeds = [WORKER_SEED, authority.key().as_ref()],
@@ -15,7 +18,8 @@ pub struct AddStake<'info> {
     pub system_program: Program<'info, System>,
 }
 
-/// Adds `amount` lamports to an active worker's stake (e.g. to get back above the minimum).
+/// Adds `amount` lamports to an active worker's stake (e.g. to get back above the minimum). The
+/// new stake is not drawn to verify results submitted up to this slot.
 pub fn handler(ctx: Context<AddStake>, amount: u64) -> Result<()> {
     require!(amount > 0, AtelierError::ZeroAmount);
     require!(
@@ -29,7 +33,12 @@ pub fn handler(ctx: Context<AddStake>, amount: u64) -> Result<()> {
         amount,
     )?;
     let worker = &mut ctx.accounts.worker;
+    let before = worker.active_stake();
     worker.stake = math::add(worker.stake, amount)?;
+    worker.stake_raised_slot = Clock::get()?.slot;
+    ctx.accounts
+        .config
+        .track_stake(before, worker.active_stake())?;
     worker.invariant(&worker.to_account_info())?;
     emit!(StakeAdded {
         worker: worker.key(),

@@ -6,7 +6,8 @@ pub struct RegisterWorker<'info> {
     /// The operator's wallet: pays the stake and the account's rent.
     #[account(mut)]
     pub authority: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump, constraint = !config.paused @ AtelierError::ProtocolPaused)]
+    /// Its active stake grows by `stake`.
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump, constraint = !config.paused @ AtelierError::ProtocolPaused)]
     pub config: Box<Account<'info, Config>>,
     #[account(init, payer = authority, space = Worker::SPACE, seeds = [WORKER_SEED, authority.key().as_ref()], bump)]
     pub worker: Box<Account<'info, Worker>>,
@@ -34,6 +35,8 @@ pub fn handler(ctx: Context<RegisterWorker>, stake: u64) -> Result<()> {
         status: WorkerStatus::Active,
         withdrawable_at: None,
         jobs_in_flight: 0,
+        verifications_in_flight: 0,
+        stake_raised_slot: Clock::get()?.slot,
         jobs_completed: 0,
         jobs_failed: 0,
         attestations: 0,
@@ -45,6 +48,7 @@ pub fn handler(ctx: Context<RegisterWorker>, stake: u64) -> Result<()> {
         reserved: [0; 56],
     });
     worker.invariant(&worker.to_account_info())?;
+    ctx.accounts.config.track_stake(0, worker.active_stake())?;
     emit!(WorkerRegistered {
         worker: worker.key(),
         authority: worker.authority,

@@ -4,7 +4,8 @@ use anchor_lang::prelude::*;
 #[derive(Accounts)]
 pub struct RequestUnstake<'info> {
     pub authority: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    /// Its active stake loses this worker's.
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
     #[account(
         mut,
@@ -20,8 +21,12 @@ pub struct RequestUnstake<'info> {
 pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let worker = &mut ctx.accounts.worker;
+    let before = worker.active_stake();
     let withdrawable_at =
         worker.start_unbonding(now, ctx.accounts.config.params.unbonding_period)?;
+    ctx.accounts
+        .config
+        .track_stake(before, worker.active_stake())?;
     worker.invariant(&worker.to_account_info())?;
     emit!(UnstakeRequested {
         worker: worker.key(),

@@ -1,20 +1,22 @@
-use crate::{constants::*, error::AtelierError, events::ResultAttested, math, state::*};
+use crate::{constants::*, error::AtelierError, events::AttestationRevealed, math, state::*};
 use anchor_lang::prelude::*;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
-pub struct AttestResultArgs {
+pub struct RevealAttestationArgs {
     /// The verifier's own CLIP score of the stored image (cosine × 10000).
     pub score: u16,
     /// Whether the verifier agrees the result is faithful.
     pub agree: bool,
+    /// The secret salt the commitment was made with.
+    pub salt: [u8; 32],
 }
 
 #[derive(Accounts)]
-pub struct AttestResult<'info> {
+pub struct RevealAttestation<'info> {
     pub authority: Signer<'info>,
     #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
-    /// The verifier's stake account (active, at least the minimum stake).
+    /// The committed verifier's stake account (it may have started unbonding since).
     #[account(
         mut,
         seeds = [WORKER_SEED, authority.key().as_ref()],
@@ -26,32 +28,33 @@ pub struct AttestResult<'info> {
     pub job: Box<Account<'info, Job>>,
 }
 
-/// A staked worker other than the job's worker and client records its verdict, once per job,
-/// until one side holds the quorum or the window closes.
-pub fn handler(ctx: Context<AttestResult>, args: AttestResultArgs) -> Result<()> {
-    require!(args.score <= MAX_CLIP_SCORE, AtelierError::ScoreOutOfRange);
+/// A committed verifier opens its attestation once the commit phase is over. Nobody can copy a
+/// score that is not public yet, and a commitment cannot be revealed as anything else.
+pub fn handler(ctx: Context<RevealAttestation>, args: RevealAttestationArgs) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
-    let params = &ctx.accounts.config.params;
+    let rules = VerdictRules::of(&ctx.accounts.config.params);
     let verifier = &mut ctx.accounts.verifier;
-    verifier.require_active(params.min_worker_stake)?;
+    let job_key = ctx.accounts.job.key();
     let job = &mut ctx.accounts.job;
-    job.attest(
-        Attestation {
-            verifier: verifier.key(),
-            authority: verifier.authority,
+    job.reveal(
+        &job_key,
+        &verifier.key(),
+        Opening {
             score: args.score,
             agree: args.agree,
+            salt: args.salt,
         },
         now,
-        &VerdictRules::of(params),
+        &rules,
     )?;
     verifier.attestations = math::add(verifier.attestations, 1)?;
     job.invariant()?;
-    emit!(ResultAttested {
-        job: job.key(),
+    emit!(AttestationRevealed {
+        job: job_key,
         verifier: verifier.key(),
         score: args.score,
-        agree: args.agree
+        agree: args.agree,
+        all_revealed: job.all_revealed(),
     });
     Ok(())
 }
