@@ -152,6 +152,15 @@ mod tests {
     }
 
     #[test]
+    fn splitting_stake_across_accounts_adds_no_expected_seats_below_saturation() {
+        // One account of 30 vs. three of 10 out of 1,000 eligible, 6 expected seats: the
+        // thresholds (selection probabilities) add up to within rounding.
+        let whole = threshold(6, 30, 1_000) as u128;
+        let parts = 3 * threshold(6, 10, 1_000) as u128;
+        assert!(whole.abs_diff(parts) <= 3, "{whole} vs {parts}");
+    }
+
+    #[test]
     fn selection_rate_follows_stake_share() {
         // 10,000 verifiers' draws against one seed: the share drawn at expected/eligible = 1/10
         // is within 3 standard deviations of 10 %.
