@@ -12,7 +12,22 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
-import { ATELIER_PROGRAM_ID, createAtelierClient, fetchCoreAsset, fetchJob, fetchProvenance, fetchRoyaltySplitter, fetchWorker, jobStatus, parseEvents, toAtelierError, waitForSignature, type AtelierClient, type ProtocolParamsInput } from "@atelier/sdk";
+import {
+  ATELIER_PROGRAM_ID,
+  attestationCounts,
+  createAtelierClient,
+  fetchCoreAsset,
+  fetchJob,
+  fetchProvenance,
+  fetchRoyaltySplitter,
+  fetchWorker,
+  jobStatus,
+  parseEvents,
+  toAtelierError,
+  waitForSignature,
+  type AtelierClient,
+  type ProtocolParamsInput,
+} from "@atelier/sdk";
 import { DEFAULT_PROTOCOL_PARAMS } from "../../migrations/params.js";
 import { runMigrations } from "../../migrations/run.js";
 import { runCli } from "../src/cli/run-cli.js";
@@ -32,9 +47,14 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TINY_DIR = fileURLToPath(new URL("../.models/tiny", import.meta.url));
 const LOCALNET_BIN = process.env.ATELIER_LOCALNET_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, "target"), "debug", "localnet");
 
-/** Demo parameters: quorum 2; the tiny models' toy CLIP scores sit far below real ones, so the floor is 3.00. */
-/** The migration defaults, with a CLIP floor the tiny demo models can reach (3.00). */
-const DEMO_PARAMS: ProtocolParamsInput = { ...DEFAULT_PROTOCOL_PARAMS, clipScoreFloor: 300 };
+/**
+ * The migration defaults, with a CLIP floor the tiny demo models can reach (3.00), and a verifier
+ * committee sized to the demo's two verifier nodes: committee 2 (= quorum 2) and oversampling 8,
+ * i.e. 16 verifiers wanted per draw against two of equal stake, so the chain draws both every time
+ * and the job settles on the fast path — once both revealed — instead of waiting out the
+ * 60-second commit window for a third seat nobody can fill.
+ */
+const DEMO_PARAMS: ProtocolParamsInput = { ...DEFAULT_PROTOCOL_PARAMS, clipScoreFloor: 300, verifierCommittee: 2, verifierOversample: 8 };
 const DEMO_ARTISTS = [
   { name: "Ines Warmtone", tint: [1.25, 0.9, 0.65] },
   { name: "Kai Coldwater", tint: [0.65, 0.9, 1.25] },
@@ -94,7 +114,7 @@ async function main(): Promise<void> {
   await fund(new PublicKey(bundler.address), 1);
   stage(`localnet ${net.url}, redis ${redisUrl}, bundler ${bundler.url}`);
 
-  say("migrations: protocol config (quorum 2, demo CLIP floor 3.00)");
+  say("migrations: protocol config (quorum 2 of a committee of 2, demo CLIP floor 3.00)");
   const admin = Keypair.generate();
   await fund(admin.publicKey, 10);
   await runMigrations({ connection, admin, treasury: admin.publicKey, params: DEMO_PARAMS, programId: ATELIER_PROGRAM_ID, log: (l) => stage(l) });
@@ -200,8 +220,11 @@ async function main(): Promise<void> {
       contentHash = Uint8Array.from(account.contentHash);
       once("generated", "generated + uploaded (image and metadata through the Irys client)");
       once("submitted", `submitted: CLIP ${(account.clipScore / 100).toFixed(2)}`);
-      const k = account.attestations.length;
-      if (k > 0) once(`attested-${k}`, `attested ${k}/${DEMO_PARAMS.verifierQuorum} (${account.attestations.filter((a) => a.agree).length} agree)`);
+      // Commitments hide score and verdict; both show once revealed (after the commit phase).
+      const n = DEMO_PARAMS.verifierCommittee;
+      const { committed, revealed, agree } = attestationCounts({ job: account });
+      if (committed > 0) once(`committed-${committed}`, `committed ${committed}/${n} (drawn verifiers; votes hidden)`);
+      if (revealed > 0) once(`revealed-${revealed}`, `revealed ${revealed}/${n} (${agree} agree)`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

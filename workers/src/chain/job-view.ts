@@ -5,11 +5,16 @@
 import type { PublicKey } from "@solana/web3.js";
 import { type JobAccount, type JobStatus, jobStatus } from "@atelier/sdk";
 
-/** One attestation, as read from the job. */
+/** One attestation, as read from the job: committed first, score and verdict once revealed. */
 export interface AttestationView {
   readonly verifier: string;
   readonly authority: string;
+  /** The commitment, hex. */
+  readonly commitment: string;
+  readonly revealed: boolean;
+  /** 0 until revealed. */
   readonly score: number;
+  /** false until revealed. */
   readonly agree: boolean;
 }
 
@@ -68,6 +73,13 @@ export function jobView({ address, account }: { address: PublicKey | string; acc
     contentHash: hex(account.contentHash),
     submittedAt: account.submittedAt.toNumber(),
     clipScore: account.clipScore,
-    attestations: account.attestations.map((a) => ({ verifier: a.verifier.toBase58(), authority: a.authority.toBase58(), score: a.score, agree: a.agree })),
+    attestations: account.attestations.map((a) => ({
+      verifier: a.verifier.toBase58(),
+      authority: a.authority.toBase58(),
+      commitment: hex(a.commitment),
+      revealed: a.revealed,
+      score: a.score,
+      agree: a.agree,
+    })),
   };
 }

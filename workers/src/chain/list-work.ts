@@ -2,7 +2,22 @@
  * Open work, read from chain state (program accounts filtered by job status): the source of truth
  * the watcher polls and the reconcilers restore Redis from. Each lister returns queue job data.
  */
-import { chainTime, fetchConfig, findJobs, findWorkers, isAttestationOpen, isClaimExpired, isClaimable, isSettleable, settlementState, workerStatus, WORKER_STATUS, type ConfigAccount, type WorkerAccount } from "@atelier/sdk";
+import {
+  chainTime,
+  fetchConfig,
+  findJobs,
+  findWorkers,
+  isClaimExpired,
+  isClaimable,
+  isCommitOpen,
+  isSettleable,
+  settlementState,
+  verificationClosesAt,
+  workerStatus,
+  WORKER_STATUS,
+  type ConfigAccount,
+  type WorkerAccount,
+} from "@atelier/sdk";
 import type { JobDataInput } from "../queues/job-data.js";
 import { CrankAction } from "../queues/job-data.js";
 import type { QueueName } from "../queues/queue-names.js";
@@ -21,9 +36,10 @@ export async function listClaimableJobs({ chain, modelIds }: { chain: ChainConte
 }
 
 /**
- * Submitted jobs this node can still attest: inside the verification window, not its own result,
- * not paid for by its own wallet (`ClientAttestation`), not attested by it yet, and neither side
- * at its quorum (`AttestationClosed`).
+ * Submitted jobs this node may still act on as a verifier: ones it committed to and has not
+ * revealed yet (inside the verification window), and ones still in their commit phase that are
+ * not its own result nor paid for by its own wallet (`SelfAttestation`, `ClientAttestation`).
+ * Whether it is drawn for those is the chain's answer, asked by the verify processor.
  */
 export async function listVerifiableJobs({ chain }: { chain: ChainContext }): Promise<Verify[]> {
   const [jobs, config, now] = await Promise.all([
@@ -34,11 +50,12 @@ export async function listVerifiableJobs({ chain }: { chain: ChainContext }): Pr
   if (config === null) return [];
   const me = chain.workerAccount;
   const wallet = chain.keypair.publicKey;
-  const windowSeconds = config.params.verificationWindow.toNumber();
   return jobs
-    .filter(({ account }) => now < account.submittedAt.toNumber() + windowSeconds)
-    .filter(({ account }) => !(account.worker?.equals(me) ?? false) && !account.client.equals(wallet) && !account.attestations.some((a) => a.verifier.equals(me)))
-    .filter(({ account }) => isAttestationOpen({ job: account, config }))
+    .filter(({ account }) => {
+      const mine = account.attestations.find((a) => a.verifier.equals(me));
+      if (mine !== undefined) return !mine.revealed && now < verificationClosesAt({ job: account, config });
+      return isCommitOpen({ job: account, config, now }) && !(account.worker?.equals(me) ?? false) && !account.client.equals(wallet);
+    })
     .map(({ publicKey }) => ({ jobAddress: publicKey.toBase58() }));
 }
 
@@ -56,7 +73,8 @@ export function isAuditDue({ worker, config }: { worker: WorkerAccount; config: 
 
 /**
  * Crank work due now: `finalize` for submitted jobs `finalize_job` would settle (accept, reject or
- * unverified), `expire` for claims past their deadline, `audit` for workers with enough new
+ * unverified: commit phase over and every commitment revealed, or the window closed — a read
+ * helper; the program decides and the crank treats `VerificationPending` as "not yet"), `expire` for claims past their deadline, `audit` for workers with enough new
  * verified jobs.
  */
 export async function listCrankWork({ chain }: { chain: ChainContext }): Promise<Crank[]> {

@@ -17,15 +17,22 @@ import type { QueueProcessor } from "../queues/worker-manager.js";
 export interface CrankResult {
   readonly action: CrankAction;
   readonly address: string;
-  /** `sent`: our transaction settled it; `already`: someone else had (a racing crank). */
-  readonly outcome: "sent" | "already";
+  /**
+   * `sent`: our transaction settled it; `already`: someone else had (a racing crank); `not-yet`:
+   * the program cannot decide it yet (the watcher offers it again once it is due).
+   */
+  readonly outcome: "sent" | "already" | "not-yet";
   readonly signature: string | null;
 }
 
-/** One crank action: send its instruction; errors named in `alreadyDone` mean someone did it first. */
+/**
+ * One crank action: send its instruction; errors named in `alreadyDone` mean someone did it
+ * first, errors named in `notYet` that the chain says it is not due.
+ */
 interface ActionHandler {
   readonly metric: string;
   readonly alreadyDone: readonly string[];
+  readonly notYet?: readonly string[];
   send(args: { chain: ChainContext; address: PublicKey }): Promise<{ signature: string }>;
 }
 
@@ -34,6 +41,9 @@ export const CRANK_ACTIONS: Partial<Record<CrankAction, ActionHandler>> = {
   [CrankAction.finalize]: {
     metric: Stage.finalize,
     alreadyDone: ALREADY_SETTLED,
+    // The commit phase is still open or a reveal is outstanding: the program's answer, not ours.
+    notYet: ["VerificationPending"],
+    // The committee's [stake account, wallet] pairs are read from the job by the SDK.
     send: ({ chain, address }) => finalizeJob({ client: chain.client, job: address }),
   },
   [CrankAction.expire]: {
@@ -63,6 +73,11 @@ export function createCrankProcessor({ chain, actions = CRANK_ACTIONS }: { chain
       const result: CrankResult = { action: data.action, address: data.address, outcome: "sent", signature: sent.signature };
       return result;
     } catch (error) {
+      if (handler.notYet !== undefined && isChainError({ error, names: handler.notYet })) {
+        logger.info({ action: data.action, error: chainErrorName({ error }) }, "crank: not due yet");
+        const result: CrankResult = { action: data.action, address: data.address, outcome: "not-yet", signature: null };
+        return result;
+      }
       if (!isChainError({ error, names: handler.alreadyDone })) throw error;
       logger.info({ action: data.action, error: chainErrorName({ error }) }, "crank: already done by someone else");
       const result: CrankResult = { action: data.action, address: data.address, outcome: "already", signature: null };

@@ -1,25 +1,51 @@
 /**
- * The verifier's processor: one submitted result from fetch to attestation, as resumable stages:
+ * The verifier's processor: one submitted result from the draw to the reveal, as resumable stages:
  *
- *   load → check → attest
+ *   load → draw → check → commit → reveal
  *
- * - load: the job is submitted, not ours, not attested by us yet (then the job completes at once);
- *   the provenance record gives the storage id.
- * - check (metric `verify`): fetch from the gateway, compare with the chain's content hash,
- *   recompute the CLIP score, integrity signals (near-uniform, noise, near-duplicate in the pHash
- *   store), and a seeded re-generation spot check for a deterministic share of jobs.
- * - attest: `attest_result(score, agree)`, never agreeing below the floor; a job settled, past its
- *   window or closed to votes (one side at its quorum) meanwhile completes without attesting.
+ * - load: the job is submitted, not ours, not paid for by our wallet; our attestation on it, if
+ *   any, says where to resume (committed: reveal; revealed: nothing left). The provenance record
+ *   gives the storage id.
+ * - draw: asks the chain whether this verifier is drawn — it simulates `commit_attestation` with a
+ *   placeholder commitment and reads the program's answer (the sortition is the program's; nothing
+ *   here re-implements it). `SeedPending` (the seeding slot hash does not exist yet): ask again a
+ *   slot later. `VerifierNotDrawn`: the job waits (delayed, not re-offered) until the draw widens
+ *   in the second half of the commit window, then until the commit phase ends; `CommitClosed`,
+ *   `SelfAttestation`, `ClientAttestation`, `StakeRaisedAfterSubmission`: skipped.
+ * - check (metric `verify`), only when drawn: fetch from the gateway, compare with the chain's
+ *   content hash, recompute the CLIP score, integrity signals (near-uniform, noise, near-duplicate
+ *   in the pHash store), and a seeded re-generation spot check for a deterministic share of jobs.
+ * - commit: a fresh random salt; `{score, agree, salt}` is written to Redis *before* the commit is
+ *   sent (a lost salt means a slash for not revealing), then `commit_attestation(commitment)`.
+ *   Never agreeing below the floor.
+ * - reveal: once the commit phase is over (committee full — the watcher promotes the job on
+ *   `AttestationCommitted { committeeFull }` — or the commit window passed; the job waits delayed
+ *   until then and retries on `RevealNotOpen`), `reveal_attestation`; the Redis record is dropped
+ *   after the reveal or once the job settled.
  */
 import { createHash } from "node:crypto";
 import { PublicKey } from "@solana/web3.js";
-import { attestResult, fetchConfig, fetchJob, fetchProvenance, isAttestationOpen } from "@atelier/sdk";
+import { DelayedError, type Job } from "bullmq";
+import {
+  attestationCommitment,
+  chainTime,
+  commitAttestation,
+  commitClosesAt,
+  fetchConfig,
+  fetchJob,
+  fetchProvenance,
+  isCommitOpen,
+  newAttestationSalt,
+  revealAttestation,
+  simulateCommitAttestation,
+} from "@atelier/sdk";
 import type { ChainContext } from "../chain/chain-context.js";
-import { isChainError } from "../chain/chain-errors.js";
+import { chainErrorName, isChainError } from "../chain/chain-errors.js";
 import { jobView } from "../chain/job-view.js";
 import { decodeImage } from "../image/encode.js";
 import type { Raster } from "../image/raster.js";
 import { hammingDistance, perceptualHash, pixelStats } from "../inference/integrity.js";
+import type { Logger } from "../logger.js";
 import { Stage } from "../metrics.js";
 import type { JobData } from "../queues/job-data.js";
 import type { QueueName } from "../queues/queue-names.js";
@@ -27,6 +53,7 @@ import { stagePipeline } from "../queues/stages.js";
 import { UnrecoverableReason, unrecoverable } from "../queues/unrecoverable.js";
 import type { QueueProcessor } from "../queues/worker-manager.js";
 import { StorageErrorCode, isStorageError, type StorageClient } from "../storage/index.js";
+import type { AttestationSecrets } from "./attestation-secrets.js";
 import { chainScore, type InferenceEngine } from "./inference-engine.js";
 import { jobPrompt } from "./job-prompt.js";
 import type { PhashStore } from "./phash-store.js";
@@ -35,7 +62,45 @@ import { type DisagreeReason, type Measurements, type VerifyPolicy, verdictOf } 
 type VerifyData = JobData<typeof QueueName.verify>;
 
 /** The verifier's stages, in order. */
-export const VerifyStage = { load: "load", check: "check", attest: "attest" } as const;
+export const VerifyStage = { load: "load", draw: "draw", check: "check", commit: "commit", reveal: "reveal" } as const;
+
+/**
+ * The chain's answers to a simulated or sent commit that mean "this job is not this verifier's
+ * to verify (any more)": the job completes without committing.
+ */
+export const COMMIT_REFUSALS = [
+  "VerifierNotDrawn",
+  "CommitClosed",
+  "SelfAttestation",
+  "ClientAttestation",
+  "StakeRaisedAfterSubmission",
+  "SeedUnavailable",
+  "JobNotSubmitted",
+  "WorkerNotActive",
+  "AccountNotFound",
+  "AccountNotInitialized",
+] as const;
+
+/** Answers to a reveal that mean the job moved on without it (settled, or the window closed). */
+const REVEAL_TOO_LATE = ["VerificationWindowClosed", "JobNotSubmitted", "AccountNotFound", "AccountNotInitialized"] as const;
+
+/** Where a verify job resumes, read from our attestation on the job. */
+const VerifyMode = { commit: "commit", reveal: "reveal", done: "done" } as const;
+type VerifyMode = (typeof VerifyMode)[keyof typeof VerifyMode];
+
+/** How long the verifier waits between chain checks (defaults: one localnet slot; a second). */
+export interface VerifierTiming {
+  /** Between draws while the seeding slot hash is pending (`SeedPending`). */
+  readonly seedRetryMs: number;
+  /** Draws asked before the stage fails and BullMQ retries it with backoff. */
+  readonly seedRetries: number;
+  /** Before another reveal after `RevealNotOpen`. */
+  readonly revealRetryMs: number;
+  /** Added to waits computed from chain time (the chain's clock and ours drift). */
+  readonly marginMs: number;
+}
+
+export const DEFAULT_VERIFIER_TIMING: VerifierTiming = { seedRetryMs: 400, seedRetries: 25, revealRetryMs: 1_000, marginMs: 500 };
 
 /** Verifier settings besides the protocol's score floor (read from the chain). */
 export interface VerifierSettings {
@@ -53,13 +118,21 @@ export interface VerifyDeps {
   readonly engine: InferenceEngine;
   readonly storage: StorageClient;
   readonly phashes: PhashStore;
+  /** Salts of commitments not revealed yet (Redis: they must survive a restart). */
+  readonly secrets: AttestationSecrets;
   readonly settings: VerifierSettings;
+  readonly timing?: VerifierTiming;
 }
 
 /** The summary a completed verify job returns. */
 export interface VerifyResult {
   readonly job: string;
-  readonly attested: boolean;
+  /** The chain drew this verifier (it may commit). */
+  readonly drawn: boolean;
+  /** Why not drawn or not committed: the program's error name (`VerifierNotDrawn`, `CommitClosed`, …). */
+  readonly refusal: string | null;
+  readonly committed: boolean;
+  readonly revealed: boolean;
   readonly score: number;
   readonly agree: boolean;
   readonly reasons: readonly DisagreeReason[];
@@ -68,7 +141,7 @@ export interface VerifyResult {
 /** What the load stage reads from the chain (checkpointed). */
 interface VerifyTask {
   readonly job: string;
-  readonly alreadyAttested: boolean;
+  readonly mode: VerifyMode;
   readonly prompt: string;
   readonly modelId: string;
   readonly params: { readonly seed: string; readonly steps: number; readonly width: number; readonly height: number; readonly guidanceX100: number };
@@ -88,7 +161,8 @@ export function spotCheckDraw({ job, verifier }: { job: string; verifier: string
 
 /** Build the processor for the verify queue. */
 export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof QueueName.verify> {
-  const { chain, engine, storage, phashes, settings } = deps;
+  const { chain, engine, storage, phashes, secrets, settings } = deps;
+  const timing = deps.timing ?? DEFAULT_VERIFIER_TIMING;
   const me = chain.workerAccount.toBase58();
   const wallet = chain.keypair.publicKey.toBase58();
 
@@ -104,9 +178,10 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
         if (job.client === wallet) throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: "a client cannot verify its own job" });
         const provenance = await fetchProvenance({ client: chain.client, contentHash: Buffer.from(job.contentHash, "hex") });
         if (provenance === null) throw new Error(`submitted job ${job.address} has no provenance record yet`);
+        const mine = job.attestations.find((a) => a.verifier === me);
         return {
           job: job.address,
-          alreadyAttested: job.attestations.some((a) => a.verifier === me),
+          mode: mine === undefined ? VerifyMode.commit : mine.revealed ? VerifyMode.done : VerifyMode.reveal,
           prompt: await jobPrompt({ prompt: job.prompt, promptUri: job.promptUri, promptHash: job.promptHash, gatewayUrl: storage.gatewayUrl }),
           modelId: job.modelId,
           params: job.params,
@@ -118,10 +193,42 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       },
     })
     .stage({
+      name: VerifyStage.draw,
+      run: async ({ job, outputs, logger, token }): Promise<{ drawn: boolean; refusal: string | null }> => {
+        const task = outputs.load;
+        if (task.mode !== VerifyMode.commit) return { drawn: task.mode === VerifyMode.reveal, refusal: null };
+        const address = new PublicKey(task.job);
+        for (let attempt = 1; ; attempt++) {
+          const refusal = await simulateCommitAttestation({ client: chain.client, job: address });
+          if (refusal === null) {
+            logger.info("drawn to verify this result");
+            return { drawn: true, refusal: null };
+          }
+          if (refusal.name === "SeedPending" && attempt < timing.seedRetries) {
+            await sleep(timing.seedRetryMs);
+            continue;
+          }
+          if (refusal.name === "VerifierNotDrawn") {
+            const waitMs = await untilDrawChanges({ address });
+            if (waitMs !== null) {
+              logger.info({ waitMs }, "not drawn (yet): looking again when the commit phase moves on");
+              await comeBackLater({ job, token, ms: waitMs });
+            }
+          }
+          if (isChainError({ error: refusal, names: COMMIT_REFUSALS })) {
+            logger.info({ refusal: refusal.name }, "not committing to this result");
+            return { drawn: false, refusal: refusal.name };
+          }
+          throw refusal;
+        }
+      },
+    })
+    .stage({
       name: VerifyStage.check,
       metric: Stage.verify,
       run: async ({ outputs, logger }) => {
         const task = outputs.load;
+        if (task.mode !== VerifyMode.commit || !outputs.draw.drawn) return { score: 0, agree: false, reasons: [] as DisagreeReason[], skipped: true };
         const config = await fetchConfig({ client: chain.client });
         if (config === null) throw new Error("the protocol config does not exist");
         const policy: VerifyPolicy = {
@@ -129,7 +236,6 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
           scoreTolerance: settings.scoreTolerance,
           spotCheckMaxDistance: settings.spotCheckMaxDistance,
         };
-        if (task.alreadyAttested) return { score: 0, agree: false, reasons: [] as DisagreeReason[], skipped: true };
         const m = await measure({ task });
         const verdict = verdictOf({ m, claimedScore: task.claimedScore, policy });
         logger.info({ measurements: m, ...verdict }, "result checked");
@@ -137,38 +243,111 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       },
     })
     .stage({
-      name: VerifyStage.attest,
-      run: async ({ outputs, logger }) => {
+      name: VerifyStage.commit,
+      run: async ({ outputs, logger }): Promise<{ committed: boolean; refusal: string | null }> => {
         const task = outputs.load;
-        if (outputs.check.skipped) return { attested: false, agree: outputs.check.agree };
-        const account = await fetchJob({ client: chain.client, job: new PublicKey(task.job) });
-        if (account === null || !("submitted" in account.status)) {
-          logger.info("attest skipped: the job was settled meanwhile");
-          return { attested: false, agree: outputs.check.agree };
-        }
-        if (account.attestations.some((a) => a.verifier.toBase58() === me)) return { attested: false, agree: outputs.check.agree };
+        if (task.mode === VerifyMode.reveal) return { committed: true, refusal: null };
+        if (task.mode !== VerifyMode.commit || !outputs.draw.drawn) return { committed: false, refusal: outputs.draw.refusal };
+        const address = new PublicKey(task.job);
         const config = await fetchConfig({ client: chain.client });
         if (config === null) throw new Error("the protocol config does not exist");
-        if (!isAttestationOpen({ job: account, config })) {
-          logger.info("attest skipped: one side already holds the quorum");
-          return { attested: false, agree: outputs.check.agree };
-        }
-        // The program refuses an agreeing vote below the floor (AgreeBelowFloor); the check stage
+        // The program refuses an agreeing reveal below the floor (AgreeBelowFloor); the check stage
         // already disagrees below it, and this holds even if the floor was raised since.
         const agree = outputs.check.agree && outputs.check.score >= config.params.clipScoreFloor;
+        const score = outputs.check.score;
+        const salt = newAttestationSalt();
+        // Written before sending, first write wins: a retried stage commits what it stored before.
+        const secret = await secrets.putIfAbsent({
+          job: task.job,
+          secret: { score, agree, salt: hex(salt), commitment: hex(attestationCommitment({ job: address, verifier: chain.workerAccount, score, agree, salt })), createdAt: Date.now() },
+        });
         try {
-          await attestResult({ client: chain.client, job: new PublicKey(task.job), score: outputs.check.score, agree });
-          return { attested: true, agree };
+          await commitAttestation({ client: chain.client, job: address, commitment: Buffer.from(secret.commitment, "hex") });
+          logger.info({ score: secret.score, agree: secret.agree }, "attestation committed");
+          return { committed: true, refusal: null };
         } catch (error) {
-          if (isChainError({ error, names: ["AlreadyAttested"] })) return { attested: false, agree: outputs.check.agree };
-          if (isChainError({ error, names: ["VerificationWindowClosed", "JobNotSubmitted", "TooManyAttestations", "AttestationClosed"] })) {
-            logger.warn({ err: error }, "attest refused: the job moved on");
-            return { attested: false, agree: outputs.check.agree };
+          if (isChainError({ error, names: ["AlreadyAttested"] })) {
+            // Our commit landed before (a retried stage): it must be the stored one to be revealable.
+            const account = await fetchJob({ client: chain.client, job: address });
+            const onChain = account?.attestations.find((a) => a.verifier.equals(chain.workerAccount));
+            if (onChain !== undefined && hex(Uint8Array.from(onChain.commitment)) === secret.commitment) return { committed: true, refusal: null };
+            logger.error("our commitment on chain is not the stored one: it cannot be revealed (this verifier will be slashed for it)");
+            await secrets.drop({ job: task.job });
+            return { committed: false, refusal: "CommitmentLost" };
+          }
+          if (isChainError({ error, names: COMMIT_REFUSALS })) {
+            logger.warn({ refusal: chainErrorName({ error }) }, "commit refused: the job moved on");
+            await secrets.drop({ job: task.job });
+            return { committed: false, refusal: chainErrorName({ error }) ?? null };
+          }
+          throw error;
+        }
+      },
+    })
+    .stage({
+      name: VerifyStage.reveal,
+      run: async ({ job, outputs, logger, token }): Promise<{ revealed: boolean; score: number; agree: boolean }> => {
+        const task = outputs.load;
+        const shown = { score: outputs.check.score, agree: outputs.check.agree };
+        if (!outputs.commit.committed) return { revealed: task.mode === VerifyMode.done, ...shown };
+        const address = new PublicKey(task.job);
+        const secret = await secrets.get({ job: task.job });
+        if (secret === null) {
+          logger.error("committed, but the salt is not in Redis: the commitment cannot be revealed (this verifier will be slashed for it)");
+          return { revealed: false, ...shown };
+        }
+        const result = (revealed: boolean) => ({ revealed, score: secret.score, agree: secret.agree });
+        const [account, config, now] = await Promise.all([fetchJob({ client: chain.client, job: address }), fetchConfig({ client: chain.client }), chainTime({ client: chain.client })]);
+        if (config === null) throw new Error("the protocol config does not exist");
+        const mine = account?.attestations.find((a) => a.verifier.equals(chain.workerAccount));
+        if (account === null || mine === undefined) {
+          logger.warn("the job settled before our reveal");
+          await secrets.drop({ job: task.job });
+          return result(false);
+        }
+        if (mine.revealed) {
+          await secrets.drop({ job: task.job });
+          return result(true);
+        }
+        // A read of the phase only to decide how long to wait; the reveal below is the chain's decision.
+        if (isCommitOpen({ job: account, config, now })) {
+          const waitMs = Math.max(0, commitClosesAt({ job: account, config }) - now) * 1000 + timing.marginMs;
+          logger.info({ waitMs, commits: account.attestations.length }, "committed; revealing once the commit phase is over");
+          await comeBackLater({ job, token, ms: waitMs });
+        }
+        try {
+          await revealAttestation({ client: chain.client, job: address, score: secret.score, agree: secret.agree, salt: Buffer.from(secret.salt, "hex") });
+          logger.info({ score: secret.score, agree: secret.agree }, "attestation revealed");
+          await secrets.drop({ job: task.job });
+          return result(true);
+        } catch (error) {
+          if (isChainError({ error, names: ["RevealNotOpen"] })) await comeBackLater({ job, token, ms: timing.revealRetryMs });
+          if (isChainError({ error, names: ["AlreadyRevealed"] })) {
+            await secrets.drop({ job: task.job });
+            return result(true);
+          }
+          if (isChainError({ error, names: REVEAL_TOO_LATE })) {
+            logger.warn({ err: error }, "reveal refused: the job moved on");
+            await secrets.drop({ job: task.job });
+            return result(false);
           }
           throw error;
         }
       },
     });
+
+  /**
+   * Milliseconds until a verifier not drawn now should ask again: the half-way point of the commit
+   * window (the program draws four times as many verifiers from then on), else the end of the
+   * commit window (the job then completes with `CommitClosed`); null once the commit phase is over.
+   */
+  async function untilDrawChanges({ address }: { address: PublicKey }): Promise<number | null> {
+    const [account, config, now] = await Promise.all([fetchJob({ client: chain.client, job: address }), fetchConfig({ client: chain.client }), chainTime({ client: chain.client })]);
+    if (account === null || config === null || !isCommitOpen({ job: account, config, now })) return null;
+    const half = account.submittedAt.toNumber() + Math.floor(config.params.commitWindow.toNumber() / 2);
+    const next = now < half ? half : commitClosesAt({ job: account, config });
+    return Math.max(0, next - now) * 1000 + timing.marginMs;
+  }
 
   async function measure({ task }: { task: VerifyTask }): Promise<Measurements> {
     let bytes: Buffer;
@@ -209,7 +388,34 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
 
   return async ({ job, data, token, lockDurationMs, logger, metrics, signal }) => {
     const out = await pipeline.run({ job, data, token, lockDurationMs, logger, metrics, signal });
-    const result: VerifyResult = { job: out.load.job, attested: out.attest.attested, score: out.check.score, agree: out.attest.agree, reasons: out.check.reasons };
+    const result: VerifyResult = {
+      job: out.load.job,
+      drawn: out.draw.drawn,
+      refusal: out.commit.refusal,
+      committed: out.commit.committed,
+      revealed: out.reveal.revealed,
+      score: out.reveal.score,
+      agree: out.reveal.agree,
+      reasons: out.check.reasons,
+    };
     return result;
   };
+}
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Parks the BullMQ job as delayed for `ms` and stops this attempt (no attempt is used; the
+ * stages done so far keep their checkpoints, so it resumes at the current stage). Without a lock
+ * token (a processor run outside a worker) it waits in place instead.
+ */
+async function comeBackLater({ job, token, ms }: { job: Job; token: string | undefined; ms: number }): Promise<void> {
+  if (token === undefined) {
+    await sleep(ms);
+    return;
+  }
+  await job.moveToDelayed(Date.now() + ms, token);
+  throw new DelayedError();
 }

@@ -29,6 +29,8 @@ export interface StageContext<D, O> {
   readonly outputs: Readonly<O>;
   readonly logger: Logger;
   readonly signal: AbortSignal | undefined;
+  /** The worker's lock token (for `job.moveToDelayed` when a stage must come back later). */
+  readonly token: string | undefined;
 }
 
 interface StageDefinition {
@@ -118,7 +120,7 @@ export class StagePipeline<D, O extends Record<string, unknown>> {
       if (!fenced) await fence({ job, token, lockDurationMs, stage: stage.name });
 
       const started = performance.now();
-      const result = await stage.run({ job, data, outputs, logger, signal });
+      const result = await stage.run({ job, data, outputs, logger, signal, token });
       const seconds = (performance.now() - started) / 1000;
       const output = toJson({ stage: stage.name, value: result });
 

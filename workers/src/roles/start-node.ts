@@ -21,6 +21,7 @@ import { loadArtistIndex } from "../processors/artist-influence.js";
 import { createCrankProcessor } from "../processors/crank-processor.js";
 import { createGenerateProcessor, type GenerateDeps } from "../processors/generate-processor.js";
 import { createInferenceEngine, type InferenceEngine } from "../processors/inference-engine.js";
+import { createAttestationSecrets } from "../processors/attestation-secrets.js";
 import { createPhashStore } from "../processors/phash-store.js";
 import { openSpool } from "../processors/spool.js";
 import { createVerifyProcessor } from "../processors/verify-processor.js";
@@ -65,7 +66,7 @@ export async function startNode({
   const keypair = overrides.keypair ?? loadKeypair({ path: env.keypairPath });
   const chain = createChainContext({ rpcUrl: env.rpcUrl, wsUrl: env.wsUrl, keypair, ...(env.programId ? { programId: env.programId } : {}) });
   const needsModels = roles.has(Role.generator) || roles.has(Role.verifier);
-  // Fail at start, with the fix named, rather than on every claim or attestation.
+  // Fail at start, with the fix named, rather than on every claim or commit.
   if (needsModels) await assertActiveWorker({ chain });
   const ownsEngine = needsModels && overrides.engine === undefined;
   const engine = !needsModels
@@ -99,13 +100,14 @@ export async function startNode({
       };
     }
     if (roles.has(Role.verifier)) {
-      redis = createRedis({ url: env.redisUrl, role: ConnectionRole.producer, name: "atelier-phash" });
+      redis = createRedis({ url: env.redisUrl, role: ConnectionRole.producer, name: "atelier-verifier" });
       processors[QueueName.verify] = {
         processor: createVerifyProcessor({
           chain,
           engine: engine!,
           storage: storage!,
           phashes: createPhashStore({ redis, prefix: env.queuePrefix }),
+          secrets: createAttestationSecrets({ redis, prefix: env.queuePrefix, worker: chain.workerAccount.toBase58() }),
           settings: {
             scoreTolerance: pipeline.verifyScoreTolerance,
             spotCheckRate: pipeline.spotCheckRate,
@@ -139,8 +141,8 @@ export async function startNode({
       watcher = w;
       service.shutdown.add({ name: "watcher", run: async () => (await w.stop(), await queues.close()) });
     }
-    const phashRedis = redis;
-    if (phashRedis) service.shutdown.add({ name: "phash store", run: async () => phashRedis.quit() });
+    const verifierRedis = redis;
+    if (verifierRedis) service.shutdown.add({ name: "verifier stores (pHashes, attestation secrets)", run: async () => verifierRedis.quit() });
     if (ownsEngine && engine) service.shutdown.add({ name: "inference engine", run: () => engine.close() });
     logger.info({ roles: [...roles], worker: chain.workerAccount.toBase58(), authority: keypair.publicKey.toBase58(), model: engine?.modelId }, "atelier node started");
     return {

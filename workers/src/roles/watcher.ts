@@ -1,9 +1,11 @@
 /**
  * The watcher: feeds the queues from the chain. A poll pass every `intervalMs` lists claimable jobs
- * (generate), results this node can attest (verify) and due settlements and expiries (crank), and
- * offers each (enqueue when missing, recycle when due again). Program events (WebSocket, with a
- * polling fallback) only make it faster: a created job is enqueued as soon as its event arrives.
- * Restoring Redis after a wipe is the reconcilers' job too (they run in the same service).
+ * (generate), results this node may commit to or must still reveal (verify) and due settlements
+ * and expiries (crank), and offers each (enqueue when missing, recycle when due again). Program
+ * events (WebSocket, with a polling fallback) only make it faster: a created job is enqueued as
+ * soon as its event arrives, a submitted result goes to the verify queue, a commit that fills the
+ * committee wakes this node's waiting verify job (its reveal is open now), and the last reveal
+ * offers the settlement to the crank. Restoring Redis after a wipe is the reconcilers' job too.
  */
 import { PublicKey } from "@solana/web3.js";
 import { type AtelierEvent, chainTime, fetchConfig, fetchJob, isSettleable, settlementState, subscribeEvents, type Unsubscribe } from "@atelier/sdk";
@@ -89,11 +91,16 @@ export function startWatcher({
       if (account !== null && !(account.worker?.equals(chain.workerAccount) ?? false) && !account.client.equals(chain.keypair.publicKey)) {
         await offerJob({ queues, queue: QueueName.verify, data: { jobAddress: job, source: EnqueueSource.watcher } });
       }
-    } else if (event.name === "resultAttested" && feeding.has(QueueName.crank)) {
+    } else if (event.name === "attestationCommitted" && (data as { committeeFull?: boolean }).committeeFull && feeding.has(QueueName.verify)) {
+      // The commit phase is over: a verify job waiting (delayed) to reveal, or to look at the draw
+      // again, runs now instead of at the end of the commit window.
+      const waiting = await queues.byName[QueueName.verify].getJob(job);
+      if (waiting !== undefined && (await waiting.getState()) === "delayed") await waiting.promote();
+    } else if (event.name === "attestationRevealed" && (data as { allRevealed?: boolean }).allRevealed && feeding.has(QueueName.crank)) {
       const [account, config, now] = await Promise.all([fetchJob({ client: chain.client, job: new PublicKey(job) }), fetchConfig({ client: chain.client }), chainTime({ client: chain.client })]);
       if (account === null || config === null) return;
-      const verdict = settlementState({ job: account, config, now });
-      if (isSettleable({ settlement: verdict })) {
+      // Read helper only: finalize_job decides (and answers VerificationPending while it cannot).
+      if (isSettleable({ settlement: settlementState({ job: account, config, now }) })) {
         await offerJob({ queues, queue: QueueName.crank, data: { action: CrankAction.finalize, address: job, source: EnqueueSource.watcher } });
       }
     }
@@ -103,7 +110,7 @@ export function startWatcher({
   if (events) {
     unsubscribe = subscribeEvents({
       client: chain.client,
-      names: ["jobCreated", "claimExpired", "resultSubmitted", "resultAttested"],
+      names: ["jobCreated", "claimExpired", "resultSubmitted", "attestationCommitted", "attestationRevealed"],
       onEvent: (event) => void onEvent(event).catch((error: unknown) => log.warn({ err: error, event: event.name }, "watcher: event handling failed")),
       onError: (error) => log.warn({ err: error }, "watcher: event polling failed"),
     });

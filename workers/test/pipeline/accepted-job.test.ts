@@ -2,8 +2,9 @@
  * Prompt → accepted, end to end: a client pays on the real localnet; the generator node's watcher
  * enqueues the job, the generator claims, generates with the tiny model, scores, weighs the
  * artists, uploads through the real Irys client to the bundler stand-in and submits; two verifier
- * nodes fetch, re-check and attest; the crank finalizes. Then the chain, the gateway and the
- * queues are checked.
+ * nodes ask the chain whether they are drawn (both are: committee 2, oversampling 255), fetch,
+ * re-check, commit, and reveal once the committee is full; the crank finalizes. Then the chain,
+ * the gateway, the queues and the verifiers' Redis records are checked.
  */
 import { createHash } from "node:crypto";
 import { LAMPORTS_PER_SOL } from "@solana/web3.js";
@@ -85,11 +86,18 @@ describe("a paid prompt becomes an accepted, stored, verified image", () => {
     expect(worker?.totalEarned.toNumber()).toBe(payment - fee - pool);
     expect(worker?.jobsInFlight).toBe(0);
 
-    // Each verifier node attested once and completed its verify job.
+    // Each verifier node was drawn, committed, revealed and completed its verify job; its salt is gone from Redis.
     for (const [k, node] of nodes.slice(1).entries()) {
       const v = await node.service.queues.byName.verify.getJob(job.toBase58());
       expect(await v?.getState(), `verifier ${k}`).toBe("completed");
-      expect(v?.returnvalue).toMatchObject({ attested: true, agree: true, reasons: [] });
+      expect(v?.returnvalue).toMatchObject({ drawn: true, committed: true, revealed: true, agree: true, refusal: null, reasons: [] });
+      const secrets = await world.redis.client.hgetall(`${node.service.queues.prefix}:attestation-secrets:${verifiers[k]!.worker.toBase58()}`);
+      expect(secrets, `verifier ${k}`).toEqual({});
+    }
+    // Both verifiers were paid their half of the pool, and their commitments released.
+    for (const v of verifiers) {
+      const account = await fetchWorker({ client: reader, authority: v.keypair.publicKey });
+      expect([account?.totalEarned.toNumber(), account?.verificationsInFlight, account?.attestations.toNumber()]).toEqual([pool / 2, 0, 1]);
     }
   }, 90_000);
 });

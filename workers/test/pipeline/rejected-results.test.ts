@@ -52,7 +52,7 @@ async function verdicts({ job }: { job: PublicKey }) {
         what: "a verifier's verdict",
         check: async () => {
           const v = await node.service.queues.byName.verify.getJob(job.toBase58());
-          return (await v?.getState()) === "completed" ? (v!.returnvalue as { agree: boolean; reasons: string[]; attested: boolean }) : undefined;
+          return (await v?.getState()) === "completed" ? (v!.returnvalue as { agree: boolean; reasons: string[]; committed: boolean; revealed: boolean }) : undefined;
         },
       }),
     ),
@@ -83,7 +83,7 @@ describe("a worker returning noise", () => {
       expect(generated.clipScore).toBe(2_000); // the lie
 
       for (const v of await verdicts({ job })) {
-        expect(v.attested).toBe(true);
+        expect([v.committed, v.revealed]).toEqual([true, true]);
         expect(v.agree).toBe(false);
         expect(v.reasons).toContain("NOISE_LIKE");
         expect(v.reasons).toContain("SCORE_MISMATCH");

@@ -108,7 +108,8 @@ export function describeJob({
     metadataUri: provenance?.metadataUri ?? null,
     clipScore: submitted ? job.clipScore : null,
     influences: (provenance?.influences ?? []).map((i) => ({ artist: i.artist.toBase58(), bps: i.bps })),
-    attestations: job.attestations.map((a) => ({ verifier: a.authority.toBase58(), score: a.score, agree: a.agree })),
+    // In commit order; score and verdict stay hidden (null) until the verifier reveals.
+    attestations: job.attestations.map((a) => ({ verifier: a.authority.toBase58(), revealed: a.revealed, score: a.revealed ? a.score : null, agree: a.revealed ? a.agree : null })),
     verifiedScore: settlement === "unknown" ? null : verifiedScore({ job, settlement }),
     settlement,
   };
@@ -125,7 +126,9 @@ export function describeJob({
   if (submitted) {
     rows.push(["content hash", json.contentHash], ["storage id", json.storageId], ["metadata", json.metadataUri], ["CLIP score", ((json.clipScore ?? 0) / 100).toFixed(2)]);
     for (const i of json.influences) rows.push(["influence", `${i.artist} ${i.bps} bps`]);
-    for (const a of json.attestations) rows.push(["attestation", `${a.verifier} ${a.agree ? "agrees" : "disagrees"}, score ${(a.score / 100).toFixed(2)}`]);
+    for (const a of json.attestations) {
+      rows.push(["attestation", a.revealed ? `${a.verifier} ${a.agree ? "agrees" : "disagrees"}, score ${((a.score ?? 0) / 100).toFixed(2)}` : `${a.verifier} committed, not revealed yet`]);
+    }
     rows.push(["settlement", settlement]);
   }
   return { json, lines: table({ rows }) };
