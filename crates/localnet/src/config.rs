@@ -32,6 +32,9 @@ pub struct Config {
     pub prefund: Vec<(Pubkey, u64)>,
     /// Largest single airdrop, in lamports.
     pub max_airdrop: u64,
+    /// The upgrade authority recorded in Atelier's ProgramData account (the key that "deployed"
+    /// it, and so the only one that may call `initialize_config`); none makes it immutable.
+    pub upgrade_authority: Option<Pubkey>,
     pub log_level: LogLevel,
 }
 
@@ -45,6 +48,7 @@ impl Default for Config {
             reset: false,
             prefund: vec![],
             max_airdrop: 1_000_000 * LAMPORTS_PER_SOL,
+            upgrade_authority: None,
             log_level: LogLevel::Info,
         }
     }
@@ -66,6 +70,8 @@ USAGE: localnet [OPTIONS]
   --ledger <dir>           keep state across restarts in <dir> [env LOCALNET_LEDGER]
   --reset                  wipe <dir> before starting
   --prefund <pubkey[:sol]> fund an account at genesis (repeatable, default 1000 SOL)
+  --upgrade-authority <pubkey>  Atelier's upgrade authority: the only key that may
+                           initialize its config     [env LOCALNET_UPGRADE_AUTHORITY, default none]
   --quiet                  print only the ready line
   --log <quiet|info|debug> log level on stderr                 [env LOCALNET_LOG, default info]
   --help                   this text
@@ -83,6 +89,7 @@ impl Config {
         let mut ws_port = env("LOCALNET_WS_PORT").unwrap_or_else(|| "8900".into());
         let mut slot_ms = env("LOCALNET_SLOT_MS").unwrap_or_else(|| "400".into());
         c.ledger = env("LOCALNET_LEDGER").map(PathBuf::from);
+        let mut upgrade_authority = env("LOCALNET_UPGRADE_AUTHORITY");
         if let Some(level) = env("LOCALNET_LOG") {
             c.log_level = parse_level(&level)?;
         }
@@ -97,6 +104,7 @@ impl Config {
                 "--ledger" => c.ledger = Some(PathBuf::from(value("--ledger")?)),
                 "--reset" => c.reset = true,
                 "--prefund" => c.prefund.push(parse_prefund(&value("--prefund")?)?),
+                "--upgrade-authority" => upgrade_authority = Some(value("--upgrade-authority")?),
                 "--quiet" => c.log_level = LogLevel::Quiet,
                 "--log" => c.log_level = parse_level(&value("--log")?)?,
                 "--help" | "-h" => return Err(String::new()),
@@ -107,6 +115,11 @@ impl Config {
         let ip: std::net::IpAddr = bind.parse().map_err(|_| format!("bad --bind: {bind}"))?;
         c.rpc_addr = SocketAddr::new(ip, port(&rpc_port, "--rpc-port")?);
         c.ws_addr = SocketAddr::new(ip, port(&ws_port, "--ws-port")?);
+        if let Some(key) = upgrade_authority {
+            c.upgrade_authority = Some(
+                Pubkey::from_str(&key).map_err(|_| format!("bad --upgrade-authority: {key}"))?,
+            );
+        }
         let ms = u64::from_str(&slot_ms).map_err(|_| format!("bad --slot-ms: {slot_ms}"))?;
         if !(10..=10_000).contains(&ms) {
             return Err(format!("--slot-ms must be within 10..=10000, got {ms}"));

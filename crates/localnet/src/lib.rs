@@ -94,6 +94,8 @@ pub async fn start(config: Config) -> Result<Localnet, String> {
         .iter()
         .map(|(k, lamports)| (*k, genesis::wallet(*lamports)))
         .collect();
+    // Before a reloaded ledger's accounts, so a ledger keeps the authority it was started with.
+    accounts.insert(0, genesis::program_data(config.upgrade_authority));
     let (faucet, resume) = match snapshot {
         Some(s) => {
             let faucet = Keypair::try_from(s.faucet.as_slice())

@@ -140,10 +140,19 @@ async fn atelier_events_arrive_through_logs_subscribe() {
         )
         .await;
     let config = Pubkey::find_program_address(&[atelier::constants::CONFIG_SEED], &atelier::ID).0;
+    // The admin "deployed" the program: only the upgrade authority may initialize it.
+    let deployed = result(
+        &net,
+        "localnet_setUpgradeAuthority",
+        json!([{ "authority": admin.pubkey().to_string() }]),
+    )
+    .await;
+    let program_data = Pubkey::from_str_const(deployed["programData"].as_str().unwrap());
     let ix = Instruction {
         program_id: atelier::ID,
         accounts: atelier::accounts::InitializeConfig {
             admin: admin.pubkey(),
+            program_data,
             config,
             treasury: treasury.pubkey(),
             system_program: solana_sdk_ids::system_program::ID,
@@ -157,7 +166,12 @@ async fn atelier_events_arrive_through_logs_subscribe() {
                 unbonding_period: 3600,
                 claim_timeout: 600,
                 verification_window: 3600,
+                commit_window: 60,
                 verifier_quorum: 2,
+                verifier_committee: 3,
+                verifier_oversample: 2,
+                verifier_tolerance: 300,
+                verifier_slash_bps: 1_000,
                 clip_score_floor: 2_000,
                 slash_bps: 1_000,
                 late_penalty_bps: 100,

@@ -1,5 +1,6 @@
 //! The main job on the native chain: one prompt paid in escrow, claimed by a staked worker,
-//! submitted with its provenance and influence weights, attested by two verifiers and settled.
+//! submitted with its provenance and influence weights, verified by two drawn verifiers (commit,
+//! then reveal) and settled.
 //! Runs the real Atelier instruction handlers inside solana-program-test (processor mode).
 //!
 //!   cargo run -p atelier --example job_lifecycle [-- --result result.json]
@@ -242,13 +243,38 @@ async fn main() {
 
     // The verifier node that fetches the image from storage and re-scores it arrives with the
     // worker pipeline; here both verifiers attest the score the deterministic CPU run produced.
-    step(6, "two staked verifiers attest the CLIP score and agree");
-    for v in verifiers {
+    step(
+        6,
+        "two drawn verifiers commit to the CLIP score, then reveal it and agree",
+    );
+    // The draw is seeded by the hash of the slot after submission: end that slot first.
+    env.next_slot().await;
+    env.next_slot().await;
+    let mut openings = Vec::new();
+    for (i, v) in verifiers.iter().enumerate() {
+        let salt = [i as u8 + 1; 32];
+        let commitment = atelier::state::attestation_commitment(
+            &job,
+            &worker_pda(&v.pubkey()),
+            sample.clip_score,
+            true,
+            &salt,
+        );
         ok(
             &mut env,
-            &[ix_attest(&v.pubkey(), &job, sample.clip_score, true)],
+            &[ix_commit(&v.pubkey(), &job, commitment)],
             &[v],
-            "attest_result",
+            "commit_attestation",
+        )
+        .await;
+        openings.push(salt);
+    }
+    for (v, salt) in verifiers.iter().zip(openings) {
+        ok(
+            &mut env,
+            &[ix_reveal(&v.pubkey(), &job, sample.clip_score, true, salt)],
+            &[v],
+            "reveal_attestation",
         )
         .await;
     }

@@ -234,4 +234,12 @@ pub enum AtelierError {
     InvalidCommitWindow,
     #[msg("An influence names an artist whose authority or payout wallet is the worker's or the client's")]
     SelfInfluence,
+
+    // ---- deployment and admin (6100..) ----
+    #[msg("Only the program's upgrade authority may initialize the config")]
+    NotUpgradeAuthority,
+    #[msg("Only the pending admin may accept the handover")]
+    NotPendingAdmin,
+    #[msg("The handler takes no remaining accounts")]
+    UnexpectedRemainingAccounts,
 }

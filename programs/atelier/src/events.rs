@@ -12,8 +12,16 @@ pub struct ConfigInitialized {
 #[event]
 pub struct ConfigUpdated {
     pub admin: Pubkey,
+    /// The proposed next admin, until it accepts.
+    pub pending_admin: Option<Pubkey>,
     pub treasury: Pubkey,
     pub params: ProtocolParams,
+}
+
+#[event]
+pub struct AdminAccepted {
+    pub previous: Pubkey,
+    pub admin: Pubkey,
 }
 
 #[event]

@@ -26,20 +26,35 @@ use state::ProtocolParams;
 
 declare_id!("GZXGLP9XL6x5DufMNGM5urLggmbMT4R6M9PACNorUHE5");
 
+#[cfg(not(feature = "no-entrypoint"))]
+solana_security_txt::security_txt! {
+    name: "Atelier",
+    project_url: "https://atelier.art",
+    contacts: "email:security@atelier.art",
+    policy: "https://atelier.art/security",
+    preferred_languages: "en",
+    source_code: "https://github.com/atelier-art/atelier"
+}
+
 #[program]
 pub mod atelier {
     use super::*;
 
     // ---- admin ----
 
-    /// Creates the protocol config; the signer becomes admin.
+    /// Creates the protocol config; the signer (the program's upgrade authority) becomes admin.
     pub fn initialize_config(ctx: Context<InitializeConfig>, params: ProtocolParams) -> Result<()> {
         admin::initialize_config::handler(ctx, params)
     }
 
-    /// Replaces admin, treasury and parameters.
+    /// Replaces treasury and parameters; proposes a new admin.
     pub fn update_config(ctx: Context<UpdateConfig>, args: UpdateConfigArgs) -> Result<()> {
         admin::update_config::handler(ctx, args)
+    }
+
+    /// The proposed admin accepts the handover.
+    pub fn accept_admin(ctx: Context<AcceptAdmin>) -> Result<()> {
+        admin::accept_admin::handler(ctx)
     }
 
     /// Creates the Metaplex Core collection of every Atelier asset (once).

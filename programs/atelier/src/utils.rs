@@ -24,6 +24,17 @@ pub fn deposit<'info>(
     )
 }
 
+/// Refuses remaining accounts in a handler that takes none (the `check_context` of every
+/// instruction but `submit_result` and `finalize_job`): a stray account is a client bug or an
+/// attempt to smuggle state in, never something to ignore.
+pub fn require_no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
+    require!(
+        remaining.is_empty(),
+        AtelierError::UnexpectedRemainingAccounts
+    );
+    Ok(())
+}
+
 /// Moves lamports out of an account this program owns (job escrow, worker stake).
 pub fn pay_out(from: &AccountInfo, to: &AccountInfo, lamports: u64) -> Result<()> {
     if lamports == 0 {

@@ -17,7 +17,7 @@ export type Atelier = {
     {
       "name": "initializeConfig",
       "docs": [
-        "Creates the protocol config; the signer becomes admin."
+        "Creates the protocol config; the signer (the program's upgrade authority) becomes admin."
       ],
       "discriminator": [
         208,
@@ -33,10 +33,95 @@ export type Atelier = {
         {
           "name": "admin",
           "docs": [
-            "Becomes the config admin and pays the config's rent."
+            "Becomes the config admin and pays the config's rent; must be the program's upgrade",
+            "authority, so nobody can initialize a fresh deployment before its deployer."
           ],
           "writable": true,
           "signer": true
+        },
+        {
+          "name": "programData",
+          "docs": [
+            "The program's ProgramData account (owned by the upgradeable loader)."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  231,
+                  52,
+                  28,
+                  29,
+                  239,
+                  114,
+                  249,
+                  83,
+                  87,
+                  111,
+                  215,
+                  118,
+                  226,
+                  18,
+                  63,
+                  157,
+                  3,
+                  29,
+                  150,
+                  179,
+                  187,
+                  203,
+                  255,
+                  187,
+                  83,
+                  208,
+                  86,
+                  129,
+                  242,
+                  162,
+                  229,
+                  254
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                2,
+                168,
+                246,
+                145,
+                78,
+                136,
+                161,
+                176,
+                226,
+                16,
+                21,
+                62,
+                247,
+                99,
+                174,
+                43,
+                0,
+                194,
+                185,
+                61,
+                22,
+                193,
+                36,
+                210,
+                192,
+                83,
+                122,
+                16,
+                4,
+                128,
+                0,
+                0
+              ]
+            }
+          }
         },
         {
           "name": "config",
@@ -79,7 +164,7 @@ export type Atelier = {
     {
       "name": "updateConfig",
       "docs": [
-        "Replaces admin, treasury and parameters."
+        "Replaces treasury and parameters; proposes a new admin."
       ],
       "discriminator": [
         29,
@@ -132,6 +217,51 @@ export type Atelier = {
           }
         }
       ]
+    },
+    {
+      "name": "acceptAdmin",
+      "docs": [
+        "The proposed admin accepts the handover."
+      ],
+      "discriminator": [
+        112,
+        42,
+        45,
+        90,
+        116,
+        181,
+        13,
+        170
+      ],
+      "accounts": [
+        {
+          "name": "newAdmin",
+          "docs": [
+            "The pending admin proposed by `update_config`."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        }
+      ],
+      "args": []
     },
     {
       "name": "initializeCollection",
@@ -2088,6 +2218,19 @@ export type Atelier = {
   "events": [
     {
       "discriminator": [
+        174,
+        12,
+        76,
+        139,
+        158,
+        99,
+        110,
+        254
+      ],
+      "name": "adminAccepted"
+    },
+    {
+      "discriminator": [
         29,
         156,
         88,
@@ -2925,9 +3068,40 @@ export type Atelier = {
       "code": 6099,
       "name": "selfInfluence",
       "msg": "An influence names an artist whose authority or payout wallet is the worker's or the client's"
+    },
+    {
+      "code": 6100,
+      "name": "notUpgradeAuthority",
+      "msg": "Only the program's upgrade authority may initialize the config"
+    },
+    {
+      "code": 6101,
+      "name": "notPendingAdmin",
+      "msg": "Only the pending admin may accept the handover"
+    },
+    {
+      "code": 6102,
+      "name": "unexpectedRemainingAccounts",
+      "msg": "The handler takes no remaining accounts"
     }
   ],
   "types": [
+    {
+      "name": "adminAccepted",
+      "type": {
+        "fields": [
+          {
+            "name": "previous",
+            "type": "pubkey"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
     {
       "name": "artistOptedOut",
       "type": {
@@ -3309,6 +3483,15 @@ export type Atelier = {
           {
             "name": "admin",
             "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The proposed next admin, until it accepts."
+            ],
+            "name": "pendingAdmin",
+            "type": {
+              "option": "pubkey"
+            }
           },
           {
             "name": "treasury",
@@ -3843,7 +4026,8 @@ export type Atelier = {
           {
             "name": "admin",
             "docs": [
-              "The admin from now on (pass the current admin to keep it)."
+              "The admin to hand over to: another key becomes the pending admin until it signs",
+              "`accept_admin` (pass the current admin to keep it; it also withdraws a proposal)."
             ],
             "type": "pubkey"
           },
@@ -4175,6 +4359,16 @@ export type Atelier = {
               "May update the config and pause the protocol."
             ],
             "type": "pubkey"
+          },
+          {
+            "name": "pendingAdmin",
+            "docs": [
+              "Proposed by the admin (`update_config` with another admin); becomes admin only when it",
+              "signs `accept_admin`, so a mistyped key cannot take the protocol out of reach."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
           },
           {
             "name": "treasury",
@@ -5845,7 +6039,10 @@ export const ATELIER_ERRORS = {
   "AlreadyRevealed": 6096,
   "CommitmentMismatch": 6097,
   "InvalidCommitWindow": 6098,
-  "SelfInfluence": 6099
+  "SelfInfluence": 6099,
+  "NotUpgradeAuthority": 6100,
+  "NotPendingAdmin": 6101,
+  "UnexpectedRemainingAccounts": 6102
 } as const;
 
 const idl = {
@@ -5860,7 +6057,7 @@ const idl = {
     {
       "name": "initialize_config",
       "docs": [
-        "Creates the protocol config; the signer becomes admin."
+        "Creates the protocol config; the signer (the program's upgrade authority) becomes admin."
       ],
       "discriminator": [
         208,
@@ -5876,10 +6073,95 @@ const idl = {
         {
           "name": "admin",
           "docs": [
-            "Becomes the config admin and pays the config's rent."
+            "Becomes the config admin and pays the config's rent; must be the program's upgrade",
+            "authority, so nobody can initialize a fresh deployment before its deployer."
           ],
           "writable": true,
           "signer": true
+        },
+        {
+          "name": "program_data",
+          "docs": [
+            "The program's ProgramData account (owned by the upgradeable loader)."
+          ],
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  231,
+                  52,
+                  28,
+                  29,
+                  239,
+                  114,
+                  249,
+                  83,
+                  87,
+                  111,
+                  215,
+                  118,
+                  226,
+                  18,
+                  63,
+                  157,
+                  3,
+                  29,
+                  150,
+                  179,
+                  187,
+                  203,
+                  255,
+                  187,
+                  83,
+                  208,
+                  86,
+                  129,
+                  242,
+                  162,
+                  229,
+                  254
+                ]
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                2,
+                168,
+                246,
+                145,
+                78,
+                136,
+                161,
+                176,
+                226,
+                16,
+                21,
+                62,
+                247,
+                99,
+                174,
+                43,
+                0,
+                194,
+                185,
+                61,
+                22,
+                193,
+                36,
+                210,
+                192,
+                83,
+                122,
+                16,
+                4,
+                128,
+                0,
+                0
+              ]
+            }
+          }
         },
         {
           "name": "config",
@@ -5922,7 +6204,7 @@ const idl = {
     {
       "name": "update_config",
       "docs": [
-        "Replaces admin, treasury and parameters."
+        "Replaces treasury and parameters; proposes a new admin."
       ],
       "discriminator": [
         29,
@@ -5975,6 +6257,51 @@ const idl = {
           }
         }
       ]
+    },
+    {
+      "name": "accept_admin",
+      "docs": [
+        "The proposed admin accepts the handover."
+      ],
+      "discriminator": [
+        112,
+        42,
+        45,
+        90,
+        116,
+        181,
+        13,
+        170
+      ],
+      "accounts": [
+        {
+          "name": "new_admin",
+          "docs": [
+            "The pending admin proposed by `update_config`."
+          ],
+          "signer": true
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        }
+      ],
+      "args": []
     },
     {
       "name": "initialize_collection",
@@ -7931,6 +8258,19 @@ const idl = {
   "events": [
     {
       "discriminator": [
+        174,
+        12,
+        76,
+        139,
+        158,
+        99,
+        110,
+        254
+      ],
+      "name": "AdminAccepted"
+    },
+    {
+      "discriminator": [
         29,
         156,
         88,
@@ -8768,9 +9108,40 @@ const idl = {
       "code": 6099,
       "name": "SelfInfluence",
       "msg": "An influence names an artist whose authority or payout wallet is the worker's or the client's"
+    },
+    {
+      "code": 6100,
+      "name": "NotUpgradeAuthority",
+      "msg": "Only the program's upgrade authority may initialize the config"
+    },
+    {
+      "code": 6101,
+      "name": "NotPendingAdmin",
+      "msg": "Only the pending admin may accept the handover"
+    },
+    {
+      "code": 6102,
+      "name": "UnexpectedRemainingAccounts",
+      "msg": "The handler takes no remaining accounts"
     }
   ],
   "types": [
+    {
+      "name": "AdminAccepted",
+      "type": {
+        "fields": [
+          {
+            "name": "previous",
+            "type": "pubkey"
+          },
+          {
+            "name": "admin",
+            "type": "pubkey"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
     {
       "name": "ArtistOptedOut",
       "type": {
@@ -9152,6 +9523,15 @@ const idl = {
           {
             "name": "admin",
             "type": "pubkey"
+          },
+          {
+            "docs": [
+              "The proposed next admin, until it accepts."
+            ],
+            "name": "pending_admin",
+            "type": {
+              "option": "pubkey"
+            }
           },
           {
             "name": "treasury",
@@ -9686,7 +10066,8 @@ const idl = {
           {
             "name": "admin",
             "docs": [
-              "The admin from now on (pass the current admin to keep it)."
+              "The admin to hand over to: another key becomes the pending admin until it signs",
+              "`accept_admin` (pass the current admin to keep it; it also withdraws a proposal)."
             ],
             "type": "pubkey"
           },
@@ -10018,6 +10399,16 @@ const idl = {
               "May update the config and pause the protocol."
             ],
             "type": "pubkey"
+          },
+          {
+            "name": "pending_admin",
+            "docs": [
+              "Proposed by the admin (`update_config` with another admin); becomes admin only when it",
+              "signs `accept_admin`, so a mistyped key cannot take the protocol out of reach."
+            ],
+            "type": {
+              "option": "pubkey"
+            }
           },
           {
             "name": "treasury",

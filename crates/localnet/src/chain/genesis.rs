@@ -151,6 +151,27 @@ pub fn build(faucet: &Keypair, accounts: Vec<(Pubkey, AccountSharedData)>) -> Ge
 }
 
 /// A system-owned wallet holding `lamports`.
+/// Atelier's ProgramData account as the upgradeable loader writes it at deployment, naming
+/// `authority` (the program itself runs natively, so nothing else would create it). Deployed
+/// programs always have it at this address; `initialize_config` reads its upgrade authority.
+pub fn program_data(authority: Option<Pubkey>) -> (Pubkey, AccountSharedData) {
+    let loader = solana_sdk::bpf_loader_upgradeable::id();
+    let (address, _) = Pubkey::find_program_address(&[atelier::ID.as_ref()], &loader);
+    let state = solana_sdk::bpf_loader_upgradeable::UpgradeableLoaderState::ProgramData {
+        slot: 0,
+        upgrade_authority_address: authority,
+    };
+    let data = bincode::serialize(&state).expect("ProgramData serializes");
+    let account = AccountSharedData::from(Account {
+        lamports: Rent::default().minimum_balance(data.len()),
+        data,
+        owner: loader,
+        executable: false,
+        rent_epoch: 0,
+    });
+    (address, account)
+}
+
 pub fn wallet(lamports: u64) -> AccountSharedData {
     AccountSharedData::from(Account {
         lamports,

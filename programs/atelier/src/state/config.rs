@@ -162,6 +162,9 @@ pub struct Config {
     pub bump: u8,
     /// May update the config and pause the protocol.
     pub admin: Pubkey,
+    /// Proposed by the admin (`update_config` with another admin); becomes admin only when it
+    /// signs `accept_admin`, so a mistyped key cannot take the protocol out of reach.
+    pub pending_admin: Option<Pubkey>,
     /// Receives protocol fees and slashed stake.
     pub treasury: Pubkey,
     /// While true, new jobs, claims and registrations are refused. Work under way (results,

@@ -187,6 +187,11 @@ pub async fn start() -> Env {
             },
         );
     }
+    // Deployed by the admin: its upgrade authority may initialize the config.
+    pt.add_account(
+        program_data_pda(),
+        program_data_account(Some(admin.pubkey())),
+    );
     let ctx = pt.start_with_context().await;
     native_host::install_event_stubs();
     let mut env = Env {
@@ -357,6 +362,32 @@ pub fn events<E: anchor_lang::AnchorDeserialize + Discriminator>(logs: &[String]
 
 // ---------------------------------------------------------------- PDAs
 
+/// The program's ProgramData address under the upgradeable loader.
+pub fn program_data_pda() -> Pubkey {
+    Pubkey::find_program_address(
+        &[atelier::ID.as_ref()],
+        &anchor_lang::solana_program::bpf_loader_upgradeable::ID,
+    )
+    .0
+}
+
+/// A ProgramData account as the upgradeable loader writes it at deployment (the program itself
+/// runs natively here, so nothing else would create it).
+pub fn program_data_account(upgrade_authority: Option<Pubkey>) -> Account {
+    let state =
+        anchor_lang::solana_program::bpf_loader_upgradeable::UpgradeableLoaderState::ProgramData {
+            slot: 0,
+            upgrade_authority_address: upgrade_authority,
+        };
+    Account {
+        lamports: SOL,
+        data: bincode::serialize(&state).unwrap(),
+        owner: anchor_lang::solana_program::bpf_loader_upgradeable::ID,
+        executable: false,
+        rent_epoch: 0,
+    }
+}
+
 pub fn config_pda() -> Pubkey {
     Pubkey::find_program_address(&[CONFIG_SEED], &atelier::ID).0
 }
@@ -419,6 +450,7 @@ pub fn ix_initialize_config(
     build(
         accounts::InitializeConfig {
             admin: *admin,
+            program_data: program_data_pda(),
             config: config_pda(),
             treasury: *treasury,
             system_program: system_program::ID,
@@ -457,6 +489,17 @@ pub fn ix_update_config(signer: &Pubkey, treasury: &Pubkey, args: UpdateConfigAr
             treasury: *treasury,
         },
         instruction::UpdateConfig { args },
+        vec![],
+    )
+}
+
+pub fn ix_accept_admin(new_admin: &Pubkey) -> Instruction {
+    build(
+        accounts::AcceptAdmin {
+            new_admin: *new_admin,
+            config: config_pda(),
+        },
+        instruction::AcceptAdmin {},
         vec![],
     )
 }

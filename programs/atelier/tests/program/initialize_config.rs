@@ -351,6 +351,7 @@ async fn initialize_config_refuses_an_address_other_than_the_config_pda() {
     let ix = build(
         atelier::accounts::InitializeConfig {
             admin: admin.pubkey(),
+            program_data: program_data_pda(),
             config: fake,
             treasury,
             system_program: solana_sdk_ids::system_program::ID,
@@ -364,6 +365,56 @@ async fn initialize_config_refuses_an_address_other_than_the_config_pda() {
     assert_anchor_err(result, ErrorCode::ConstraintSeeds);
     assert!(!env.exists(&fake).await);
     assert!(!env.exists(&config_pda()).await);
+}
+
+// ---------------------------------------------------------------- the deploy race
+
+#[tokio::test]
+async fn initialize_config_by_anyone_but_the_upgrade_authority_is_refused() {
+    // Racing the deployer to a fresh deployment's config gains nothing.
+    let mut env = start().await;
+    let racer = env.wallet(SOL).await;
+    let treasury = env.treasury.pubkey();
+    assert_err(
+        env.send(
+            &[ix_initialize_config(
+                &racer.pubkey(),
+                &treasury,
+                default_params(),
+            )],
+            &[&racer],
+        )
+        .await,
+        AtelierError::NotUpgradeAuthority,
+    );
+    assert!(!env.exists(&config_pda()).await);
+    initialize(&mut env, default_params()).await.unwrap();
+    assert_eq!(env.config().await.admin, env.admin.pubkey());
+}
+
+#[tokio::test]
+async fn initialize_config_with_a_forged_program_data_account_is_refused() {
+    let mut env = start().await;
+    let racer = env.wallet(SOL).await;
+    // The racer's own account, laid out as ProgramData naming the racer, at another address.
+    let forged = Pubkey::new_unique();
+    env.ctx
+        .set_account(&forged, &program_data_account(Some(racer.pubkey())).into());
+    let mut ix = ix_initialize_config(&racer.pubkey(), &env.treasury.pubkey(), default_params());
+    ix.accounts[1].pubkey = forged;
+    assert_anchor_err(env.send(&[ix], &[&racer]).await, ErrorCode::ConstraintSeeds);
+    assert!(!env.exists(&config_pda()).await);
+}
+
+#[tokio::test]
+async fn initialize_config_of_an_immutable_program_is_refused() {
+    let mut env = start().await;
+    env.ctx
+        .set_account(&program_data_pda(), &program_data_account(None).into());
+    assert_err(
+        initialize(&mut env, default_params()).await,
+        AtelierError::NotUpgradeAuthority,
+    );
 }
 
 // ---------------------------------------------------------------- the parameter rules as a whole

@@ -8,6 +8,7 @@ mod harness;
 mod audit_properties;
 mod lifecycle;
 mod properties;
+mod remaining_accounts;
 mod splitter_properties;
 mod verification_properties;
 

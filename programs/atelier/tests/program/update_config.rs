@@ -73,15 +73,24 @@ async fn admin_replaces_admin_treasury_and_params_and_config_updated_reports_the
         .await
         .unwrap();
 
+    // The new admin is only proposed: the current one stays until it accepts.
     let config = env.config().await;
-    assert_eq!(config.admin, new_admin);
+    assert_eq!(
+        (config.admin, config.pending_admin),
+        (admin.pubkey(), Some(new_admin))
+    );
     assert_eq!(config.treasury, new_treasury);
     assert_eq!(config.params, params);
     assert!(!config.paused);
     let event = &events::<ConfigUpdated>(&logs)[0];
     assert_eq!(
-        (event.admin, event.treasury, event.params),
-        (new_admin, new_treasury, params)
+        (
+            event.admin,
+            event.pending_admin,
+            event.treasury,
+            event.params
+        ),
+        (admin.pubkey(), Some(new_admin), new_treasury, params)
     );
     // No lamports move but the fee.
     assert_eq!(
@@ -157,6 +166,32 @@ async fn after_handing_over_the_old_admin_is_refused_and_the_new_admin_is_obeyed
     update(&mut env, &old, &treasury, new.pubkey(), default_params())
         .await
         .unwrap();
+    // A stranger cannot take the proposal, and the old admin rules until it is accepted.
+    let stranger = env.wallet(SOL).await;
+    assert_err(
+        env.send(&[ix_accept_admin(&stranger.pubkey())], &[&stranger])
+            .await,
+        AtelierError::NotPendingAdmin,
+    );
+    assert_err(
+        env.send(&[ix_set_paused(&new.pubkey(), true)], &[&new])
+            .await,
+        AtelierError::Unauthorized,
+    );
+    let logs = env
+        .send(&[ix_accept_admin(&new.pubkey())], &[&new])
+        .await
+        .unwrap();
+    let accepted = &events::<atelier::events::AdminAccepted>(&logs)[0];
+    assert_eq!(
+        (accepted.previous, accepted.admin),
+        (old.pubkey(), new.pubkey())
+    );
+    assert_eq!(env.config().await.pending_admin, None);
+    assert_err(
+        env.send(&[ix_accept_admin(&new.pubkey())], &[&new]).await,
+        AtelierError::NotPendingAdmin,
+    );
 
     assert_err(
         update(&mut env, &old, &treasury, old.pubkey(), default_params()).await,

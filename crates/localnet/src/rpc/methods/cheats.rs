@@ -89,6 +89,26 @@ pub fn set_account(ctx: &Ctx, p: Params) -> RpcResult {
     Ok(json!(true))
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetUpgradeAuthority {
+    /// Base58 key, or null for an immutable program.
+    authority: Option<String>,
+}
+
+/// `localnet_setUpgradeAuthority [{ authority }]` → `{ programData }`: records who "deployed"
+/// Atelier (its ProgramData upgrade authority), what `solana program deploy` does on a cluster.
+pub fn set_upgrade_authority(ctx: &Ctx, p: Params) -> RpcResult {
+    p.at_most(1)?;
+    let args: SetUpgradeAuthority = p.req(0, "{ authority }")?;
+    let authority = args.authority.as_deref().map(pubkey).transpose()?;
+    let (address, account) = crate::chain::genesis::program_data(authority);
+    ctx.chain()
+        .set_account(&address, &account)
+        .map_err(RpcError::invalid_params)?;
+    Ok(json!({ "programData": address.to_string() }))
+}
+
 /// `localnet_info []` → faucet, slot, clock and the native programs.
 pub fn info(ctx: &Ctx, p: Params) -> RpcResult {
     p.at_most(0)?;

@@ -40,6 +40,7 @@ pub const METHODS: &[&str] = &[
     "localnet_setClock",
     "localnet_warpSlot",
     "localnet_setAccount",
+    "localnet_setUpgradeAuthority",
     "localnet_info",
 ];
 
@@ -75,6 +76,7 @@ pub fn dispatch(ctx: &Ctx, method: &str, p: Params) -> RpcResult {
         "localnet_setClock" => cheats::set_clock(ctx, p),
         "localnet_warpSlot" => cheats::warp_slot(ctx, p),
         "localnet_setAccount" => cheats::set_account(ctx, p),
+        "localnet_setUpgradeAuthority" => cheats::set_upgrade_authority(ctx, p),
         "localnet_info" => cheats::info(ctx, p),
         _ => Err(RpcError::method_not_found()),
     }

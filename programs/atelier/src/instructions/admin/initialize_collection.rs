@@ -36,6 +36,7 @@ pub struct InitializeCollection<'info> {
 /// Creates the Core collection every Atelier asset belongs to, with a program PDA as its
 /// update authority, so "minted by Atelier" is checkable on chain.
 pub fn handler(ctx: Context<InitializeCollection>, args: InitializeCollectionArgs) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     require!(
         ctx.accounts.config.collection.is_none(),
         AtelierError::CollectionAlreadyInitialized

@@ -9,6 +9,7 @@ pub struct SetPaused<'info> {
 }
 
 pub fn handler(ctx: Context<SetPaused>, paused: bool) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     ctx.accounts.config.paused = paused;
     emit!(PauseSet { paused });
     Ok(())

@@ -15,6 +15,7 @@ pub struct OptOutArtist<'info> {
 
 /// Stops new images from naming this artist. Royalties already earned keep flowing.
 pub fn handler(ctx: Context<OptOutArtist>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let artist = &mut ctx.accounts.artist;
     artist.opt_out(Clock::get()?.unix_timestamp)?;
     artist.invariant()?;

@@ -25,6 +25,7 @@ pub struct RegisterArtist<'info> {
 }
 
 pub fn handler(ctx: Context<RegisterArtist>, args: ArtistProfileArgs) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     Artist::validate_profile(&args.display_name, &args.catalog_uri, &args.catalog_hash)?;
     let now = Clock::get()?.unix_timestamp;
     let artist = &mut ctx.accounts.artist;

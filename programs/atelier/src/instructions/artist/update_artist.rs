@@ -18,6 +18,7 @@ pub struct UpdateArtist<'info> {
 /// Changes payout wallet, name or catalog. Allowed after opt-out too (royalties keep flowing to
 /// the payout wallet).
 pub fn handler(ctx: Context<UpdateArtist>, args: ArtistProfileArgs) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     Artist::validate_profile(&args.display_name, &args.catalog_uri, &args.catalog_hash)?;
     let artist = &mut ctx.accounts.artist;
     artist.payout = args.payout;

@@ -12,6 +12,7 @@ pub struct CancelJob<'info> {
 
 /// Cancels a job nobody has claimed; refunds the payment and the rent exactly.
 pub fn handler(ctx: Context<CancelJob>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let job = &ctx.accounts.job;
     require!(job.status == JobStatus::Open, AtelierError::JobNotOpen);
     emit!(JobCancelled {

@@ -19,6 +19,7 @@ pub struct ClaimJob<'info> {
 
 /// An active, sufficiently staked worker takes an open job until `now + claim_timeout`.
 pub fn handler(ctx: Context<ClaimJob>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     let params = &ctx.accounts.config.params;
     let worker = &mut ctx.accounts.worker;

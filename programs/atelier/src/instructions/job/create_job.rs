@@ -66,6 +66,7 @@ fn resolve_prompt(prompt: PromptInput) -> Result<(String, String, [u8; 32])> {
 }
 
 pub fn handler(ctx: Context<CreateJob>, args: CreateJobArgs) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     require!(
         !args.model_id.is_empty() && args.model_id.len() <= MAX_MODEL_ID_LEN as usize,

@@ -29,6 +29,7 @@ pub struct ExpireClaim<'info> {
 /// After the claim deadline: the job reopens, or, past the client deadline, is refunded in full.
 /// The late worker loses `late_penalty_bps` of its stake to the treasury.
 pub fn handler(ctx: Context<ExpireClaim>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     let accounts = ctx.accounts;
     let job = &mut accounts.job;

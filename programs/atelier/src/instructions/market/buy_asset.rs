@@ -44,6 +44,7 @@ pub struct BuyAsset<'info> {
 /// royalty recipient, the rest to the seller, the asset to the buyer; the listing closes and
 /// its rent returns to the seller. `price` must equal the listing's (no surprise repricing).
 pub fn handler(ctx: Context<BuyAsset>, price: u64) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let accounts = &ctx.accounts;
     let listing = &accounts.listing;
     require!(listing.price == price, AtelierError::PriceMismatch);

@@ -30,6 +30,7 @@ pub struct DelistAsset<'info> {
 
 /// Ends a listing: the asset returns from escrow to the seller. Works while paused.
 pub fn handler(ctx: Context<DelistAsset>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let accounts = &ctx.accounts;
     let asset_key = accounts.asset.key();
     let seeds: &[&[u8]] = &[LISTING_SEED, asset_key.as_ref(), &[accounts.listing.bump]];

@@ -30,6 +30,7 @@ pub struct ListAsset<'info> {
 /// Lists an asset at a price: the asset moves into escrow, owned by the listing PDA, and
 /// cannot move until it is bought or delisted.
 pub fn handler(ctx: Context<ListAsset>, price: u64) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     require!(price > 0, AtelierError::ZeroPrice);
     let accounts = &ctx.accounts;
     let base = core_mint::read_asset(&accounts.asset, &accounts.collection.key())?;

@@ -20,6 +20,7 @@ pub struct ClaimRoyalties<'info> {
 /// Pays an artist everything they are owed from a splitter: their bps of all lamports it ever
 /// received, minus what they already claimed.
 pub fn handler(ctx: Context<ClaimRoyalties>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let splitter_info = ctx.accounts.splitter.to_account_info();
     let rent = Rent::get()?.minimum_balance(splitter_info.data_len());
     let splitter = &mut ctx.accounts.splitter;

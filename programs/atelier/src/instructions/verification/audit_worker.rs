@@ -25,6 +25,7 @@ pub struct AuditWorker<'info> {
 /// of its stake to the treasury and deactivated. Either way the evidence is emitted and the
 /// next audit of this worker needs `audit_min_jobs` more verified jobs.
 pub fn handler(ctx: Context<AuditWorker>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     let params = ctx.accounts.config.params;
     let population = ctx.accounts.config.population_scores;

@@ -26,6 +26,7 @@ pub struct CommitAttestation<'info> {
 /// everyone until that slot ends); stake raised after the submission slot is not drawn. Commits close when the committee is full or the
 /// commit window ends.
 pub fn handler(ctx: Context<CommitAttestation>, commitment: [u8; 32]) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     let params = &ctx.accounts.config.params;
     let rules = VerdictRules::of(params);

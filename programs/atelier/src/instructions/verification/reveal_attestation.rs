@@ -31,6 +31,7 @@ pub struct RevealAttestation<'info> {
 /// A committed verifier opens its attestation once the commit phase is over. Nobody can copy a
 /// score that is not public yet, and a commitment cannot be revealed as anything else.
 pub fn handler(ctx: Context<RevealAttestation>, args: RevealAttestationArgs) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     let rules = VerdictRules::of(&ctx.accounts.config.params);
     let verifier = &mut ctx.accounts.verifier;

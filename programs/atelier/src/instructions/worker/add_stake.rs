@@ -21,6 +21,7 @@ pub struct AddStake<'info> {
 /// Adds `amount` lamports to an active worker's stake (e.g. to get back above the minimum). The
 /// new stake is not drawn to verify results submitted up to this slot.
 pub fn handler(ctx: Context<AddStake>, amount: u64) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     require!(amount > 0, AtelierError::ZeroAmount);
     require!(
         ctx.accounts.worker.status == WorkerStatus::Active,

@@ -16,6 +16,7 @@ pub struct RegisterWorker<'info> {
 
 /// Registers a worker operator with `stake` lamports (at least the protocol minimum).
 pub fn handler(ctx: Context<RegisterWorker>, stake: u64) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     require!(
         stake >= ctx.accounts.config.params.min_worker_stake,
         AtelierError::StakeBelowMinimum

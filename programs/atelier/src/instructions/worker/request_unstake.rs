@@ -19,6 +19,7 @@ pub struct RequestUnstake<'info> {
 /// Stops claiming and attesting and starts the unbonding period (its end is fixed now, whatever
 /// later config changes do). The stake stays slashable.
 pub fn handler(ctx: Context<RequestUnstake>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     let worker = &mut ctx.accounts.worker;
     let before = worker.active_stake();

@@ -20,6 +20,7 @@ pub struct WithdrawStake<'info> {
 
 /// After unbonding, with no job in flight: returns the remaining stake and the rent.
 pub fn handler(ctx: Context<WithdrawStake>) -> Result<()> {
+    crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     let worker = &ctx.accounts.worker;
     worker.require_withdrawable(now)?;
