@@ -5,7 +5,7 @@
  *   npm run bench:pipeline -w @atelier/workers  [-- --jobs 8 --throughput-jobs 40 --concurrency 4 --slot-ms 400 --quick]
  * Prints:
  *  1. per-stage latency p50/p95 over `--jobs` jobs run one after another (queue wait, claim,
- *     inference, scoring, encode, upload, submit, verify, attest, finalize) and end-to-end seconds
+ *     inference, scoring, encode, upload, submit, draw, verify, commit, reveal, finalize) and end-to-end seconds
  *     from create_job to the accepted job's minted Core asset;
  *  2. orchestration throughput: `--throughput-jobs` jobs through the real generate processor (chain
  *     claim + submit, real uploads) with a NO-OP model, next to raw BullMQ no-op throughput on the
@@ -93,7 +93,10 @@ async function latency(world: PipelineWorld): Promise<void> {
       const vj = await finishedJob(v, "verify", job.toBase58());
       const vc = (vj.data as { checkpoints: Record<string, Checkpoint> }).checkpoints;
       add("verify (fetch + checks + spot check)", vc.check!.seconds);
-      add("attest", vc.attest!.seconds);
+      add("draw (simulated commit)", vc.draw!.seconds);
+      add("commit", vc.commit!.seconds);
+      // The reveal's last attempt (after any wait for the commit phase to end).
+      add("reveal", vc.reveal!.seconds);
     }
     const c = await finishedJob(v1, "crank", `finalize-${job.toBase58()}`);
     add("finalize (settle + mint)", (c.finishedOn! - c.processedOn!) / 1000);

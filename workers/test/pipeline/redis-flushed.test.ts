@@ -41,9 +41,11 @@ describe("Redis flushed mid-run", () => {
     const enqueued = await nodes[0]!.service.metrics.reconcilerEnqueued.get();
     expect(enqueued.values.find((v) => v.labels.queue === "generate")?.value).toBeGreaterThanOrEqual(1);
 
-    // Now the workers come up and the restored job runs to acceptance.
+    // Now the workers come up and the restored job runs to acceptance. The verifiers stake before
+    // the generator can submit: stake raised at or after the submission slot is not drawn.
+    const verifiers = [await newOperator({ world }), await newOperator({ world })];
     nodes.push(await startTestNode({ world, operator: generator, prefix: "gen", roles: "generator" }));
-    for (const [k, v] of [await newOperator({ world }), await newOperator({ world })].entries()) {
+    for (const [k, v] of verifiers.entries()) {
       nodes.push(await startTestNode({ world, operator: v, prefix: `ver${k}`, roles: "watcher,verifier" }));
     }
     const done = await eventually({
