@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { balances, connect, feeOf, newActor, rentOf } from "./fixtures/chain.js";
 import { expectAtelierError, expectNamedError } from "./fixtures/errors.js";
 import { DEFAULT_PARAMS } from "./fixtures/protocol.js";
-import { useLocalnet } from "./setup/localnet.js";
+import { setUpgradeAuthority, useLocalnet } from "./setup/localnet.js";
 import { CONFIG_BYTES } from "./fixtures/sizes.js";
 
 describe("initialize_config", () => {
@@ -14,6 +14,7 @@ describe("initialize_config", () => {
     const connection = connect({ net: net.current });
     const admin = await newActor({ connection });
     const treasury = await newActor({ connection, sol: 1 });
+    await setUpgradeAuthority({ net: net.current, authority: admin.keypair.publicKey });
     const events: AtelierEvent[] = [];
     const unsubscribe = subscribeEvents({ client: admin.client, onEvent: (e) => events.push(e), mode: "poll", pollIntervalMs: 100 });
     await unsubscribe.ready;
@@ -53,10 +54,25 @@ describe("initialize_config", () => {
     expect(event?.signature).toBe(signature);
   });
 
+  it("is refused to anyone but the program's upgrade authority (no deploy race)", async () => {
+    const connection = connect({ net: net.current });
+    const deployer = await newActor({ connection });
+    const racer = await newActor({ connection });
+    await setUpgradeAuthority({ net: net.current, authority: deployer.keypair.publicKey });
+    await expectAtelierError({
+      call: initializeConfig({ client: racer.client, treasury: racer.keypair.publicKey, params: DEFAULT_PARAMS }),
+      name: "NotUpgradeAuthority",
+    });
+    expect(await fetchConfig({ client: racer.client })).toBeNull();
+    await initializeConfig({ client: deployer.client, treasury: deployer.keypair.publicKey, params: DEFAULT_PARAMS });
+    expect((await fetchConfig({ client: racer.client }))?.admin).toEqual(deployer.keypair.publicKey);
+  });
+
   it("cannot run twice", async () => {
     const connection = connect({ net: net.current });
     const admin = await newActor({ connection });
     const treasury = await newActor({ connection, sol: 1 });
+    await setUpgradeAuthority({ net: net.current, authority: admin.keypair.publicKey });
     await initializeConfig({ client: admin.client, treasury: treasury.keypair.publicKey, params: DEFAULT_PARAMS });
     const attacker = await newActor({ connection });
     await expectNamedError({
@@ -70,6 +86,7 @@ describe("initialize_config", () => {
     const connection = connect({ net: net.current });
     const admin = await newActor({ connection });
     const treasury = admin.keypair.publicKey;
+    await setUpgradeAuthority({ net: net.current, authority: admin.keypair.publicKey });
     const cases = [
       [{ protocolFeeBps: 9_000, verifierFeeBps: 1_001 }, "InvalidFeeBps"],
       [{ verifierQuorum: 0 }, "InvalidQuorum"],

@@ -1,5 +1,5 @@
 import { PublicKey } from "@solana/web3.js";
-import { fetchConfig, updateConfig } from "@atelier/sdk";
+import { acceptAdmin, fetchConfig, updateConfig } from "@atelier/sdk";
 import { describe, expect, it } from "vitest";
 import { newActor } from "./fixtures/chain.js";
 import { expectAtelierError } from "./fixtures/errors.js";
@@ -8,13 +8,21 @@ import { DEFAULT_PARAMS, useProtocol } from "./fixtures/protocol.js";
 describe("update_config", () => {
   const protocol = useProtocol({ per: "test" });
 
-  it("replaces admin, treasury and parameters; only the new admin can update next", async () => {
+  it("replaces treasury and parameters and hands over in two steps; only the new admin can update next", async () => {
     const p = protocol.current;
     const next = await newActor({ connection: p.connection });
     const params = { ...DEFAULT_PARAMS, protocolFeeBps: 250, verifierQuorum: 3, verifierCommittee: 5, commitWindow: 90, verifierOversample: 3 };
     await updateConfig({ client: p.admin.client, admin: next.keypair.publicKey, treasury: next.keypair.publicKey, params });
+    // Proposed, not yet admin: a stranger cannot accept, the proposed key can.
+    const proposed = await fetchConfig({ client: p.admin.client });
+    expect(proposed?.admin).toEqual(p.admin.keypair.publicKey);
+    expect(proposed?.pendingAdmin).toEqual(next.keypair.publicKey);
+    const stranger = await newActor({ connection: p.connection });
+    await expectAtelierError({ call: acceptAdmin({ client: stranger.client }), name: "NotPendingAdmin" });
+    await acceptAdmin({ client: next.client });
     const config = await fetchConfig({ client: p.admin.client });
     expect(config?.admin).toEqual(next.keypair.publicKey);
+    expect(config?.pendingAdmin).toBeNull();
     expect(config?.treasury).toEqual(next.keypair.publicKey);
     expect(config?.params.protocolFeeBps).toBe(250);
     expect(config?.params.verifierQuorum).toBe(3);

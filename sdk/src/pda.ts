@@ -57,6 +57,15 @@ function hash32(hash: Uint8Array, what: string): Buffer {
 }
 
 /** `["config"]`: the protocol configuration. */
+/** The BPF upgradeable loader, owner of every deployed program's ProgramData account. */
+export const BPF_LOADER_UPGRADEABLE_ID = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
+
+/** The program's ProgramData account under the upgradeable loader (its upgrade authority may initialize the config). */
+export function programDataPda({ programId = ATELIER_PROGRAM_ID }: { programId?: PublicKey } = {}): Pda {
+  const [address, bump] = PublicKey.findProgramAddressSync([programId.toBuffer()], BPF_LOADER_UPGRADEABLE_ID);
+  return { address, bump };
+}
+
 export function configPda({ programId = ATELIER_PROGRAM_ID }: { programId?: PublicKey } = {}): Pda {
   return derive([SEEDS.config], programId);
 }

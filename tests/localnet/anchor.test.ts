@@ -9,7 +9,7 @@ import type { Idl } from "@coral-xyz/anchor";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { startLocalnet, type Localnet } from "../setup/localnet.js";
+import { setUpgradeAuthority, startLocalnet, type Localnet } from "../setup/localnet.js";
 
 const { AnchorProvider, BN, Program, Wallet } = anchor;
 const idlPath = resolve(dirname(fileURLToPath(import.meta.url)), "../../idl/atelier.json");
@@ -66,6 +66,8 @@ describe("Anchor client against localnet", () => {
       const sig = await connection.requestAirdrop(k.publicKey, 10 * LAMPORTS_PER_SOL);
       await connection.confirmTransaction({ signature: sig, ...(await connection.getLatestBlockhash()) });
     }
+    // The admin deployed the program: only the upgrade authority may initialize its config.
+    await setUpgradeAuthority({ net, authority: admin.publicKey });
     const provider = new AnchorProvider(connection, new Wallet(admin), { commitment: "confirmed" });
     program = new Program(idl, provider);
   });

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PublicKey } from "@solana/web3.js";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -47,6 +48,20 @@ export function ensureLocalnetBuilt(): void {
   // Cargo leaves an up-to-date binary untouched; mark it checked so the next file skips cargo.
   const now = new Date();
   utimesSync(LOCALNET_BIN, now, now);
+}
+
+/**
+ * Records `authority` as the key that deployed Atelier (its ProgramData upgrade authority), what
+ * `solana program deploy` does on a cluster: only it may send `initialize_config`. A localnet cheat.
+ */
+export async function setUpgradeAuthority({ net, authority }: { net: Localnet; authority: PublicKey | null }): Promise<void> {
+  const res = await fetch(net.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "localnet_setUpgradeAuthority", params: [{ authority: authority?.toBase58() ?? null }] }),
+  });
+  const body = (await res.json()) as { error?: { message: string } };
+  if (body.error) throw new Error(`localnet_setUpgradeAuthority: ${body.error.message}`);
 }
 
 /** Starts localnet on free ports and resolves once it prints its ready line. */

@@ -101,7 +101,9 @@ async function main(): Promise<void> {
 
   say("starting localnet, Redis and the local Irys bundler STAND-IN");
   const tiny = await makeTinyModels({ outDir: TINY_DIR });
-  const net = await startLocalnet({ bin: LOCALNET_BIN, cleanup });
+  // The admin "deploys" the program: localnet records it as the upgrade authority.
+  const admin = Keypair.generate();
+  const net = await startLocalnet({ bin: LOCALNET_BIN, cleanup, upgradeAuthority: admin.publicKey });
   // Runs after the nodes stop, before localnet does: web3.js closes an idle subscription socket
   // after 500 ms; stopping localnet first would make it log reconnect errors.
   cleanup.push({ what: "idle websockets", undo: () => new Promise((r) => setTimeout(r, 1_000)) });
@@ -115,7 +117,6 @@ async function main(): Promise<void> {
   stage(`localnet ${net.url}, redis ${redisUrl}, bundler ${bundler.url}`);
 
   say("migrations: protocol config (quorum 2 of a committee of 2, demo CLIP floor 3.00)");
-  const admin = Keypair.generate();
   await fund(admin.publicKey, 10);
   await runMigrations({ connection, admin, treasury: admin.publicKey, params: DEMO_PARAMS, programId: ATELIER_PROGRAM_ID, log: (l) => stage(l) });
 

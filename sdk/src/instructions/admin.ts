@@ -1,12 +1,16 @@
 import { SystemProgram, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { signerKey, type AtelierClient } from "../client.js";
 import { CORE_PROGRAM_ID } from "../core.js";
-import { collectionAuthorityPda, collectionPda, configPda, mintPayerPda } from "../pda.js";
+import { collectionAuthorityPda, collectionPda, configPda, mintPayerPda, programDataPda } from "../pda.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
 import { toProtocolParams, type ProtocolParamsInput } from "../types.js";
 import { sendOne } from "./send.js";
 
-/** `initialize_config`: the client's wallet becomes admin. The treasury must be rent-exempt. */
+/**
+ * `initialize_config`: the client's wallet becomes admin. It must be the program's upgrade
+ * authority (the key that deployed it: `NotUpgradeAuthority` otherwise), so nobody can take a
+ * fresh deployment's config first. The treasury must be rent-exempt.
+ */
 export interface InitializeConfigInput {
   client: AtelierClient;
   treasury: PublicKey;
@@ -18,6 +22,7 @@ export async function initializeConfigIx({ client, treasury, params }: Initializ
     .initializeConfig(toProtocolParams({ params }))
     .accountsStrict({
       admin: signerKey({ client }),
+      programData: programDataPda({ programId: client.programId }).address,
       config: configPda({ programId: client.programId }).address,
       treasury,
       systemProgram: SystemProgram.programId,
@@ -31,10 +36,14 @@ export async function initializeConfig(input: InitializeConfigInput & SendOption
   return { ...sent, config: configPda({ programId: input.client.programId }).address };
 }
 
-/** `update_config`: replaces admin, treasury and parameters (admin only). */
+/**
+ * `update_config`: replaces treasury and parameters (admin only). Another `admin` is only
+ * proposed: it becomes admin when it signs `accept_admin` (the current admin withdraws a
+ * proposal by passing itself).
+ */
 export interface UpdateConfigInput {
   client: AtelierClient;
-  /** The next admin (the current one to keep it). */
+  /** The admin to hand over to (the current one to keep it). */
   admin: PublicKey;
   treasury: PublicKey;
   params: ProtocolParamsInput;
@@ -49,6 +58,22 @@ export async function updateConfigIx({ client, admin, treasury, params }: Update
 
 export async function updateConfig(input: UpdateConfigInput & SendOptions): Promise<SentTransaction> {
   return sendOne({ input, instruction: await updateConfigIx(input) });
+}
+
+/** `accept_admin`: the pending admin (the client's wallet) takes over. */
+export interface AcceptAdminInput {
+  client: AtelierClient;
+}
+
+export async function acceptAdminIx({ client }: AcceptAdminInput): Promise<TransactionInstruction> {
+  return client.program.methods
+    .acceptAdmin()
+    .accountsStrict({ newAdmin: signerKey({ client }), config: configPda({ programId: client.programId }).address })
+    .instruction();
+}
+
+export async function acceptAdmin(input: AcceptAdminInput & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await acceptAdminIx(input) });
 }
 
 /** `set_paused`: pauses or resumes new activity (admin only). */

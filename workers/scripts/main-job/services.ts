@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
+import type { PublicKey } from "@solana/web3.js";
 import { freePort } from "../../src/free-port.js";
 
 /** Things to undo, last started first. */
@@ -31,9 +32,12 @@ export function createCleanup(): Cleanup {
   };
 }
 
-/** Starts localnet; resolves with its URLs once it prints its ready line. */
-export async function startLocalnet({ bin, cleanup }: { bin: string; cleanup: Cleanup }): Promise<{ url: string; wsUrl: string }> {
-  const child = spawn(bin, ["--rpc-port", "0", "--ws-port", "0", "--quiet"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "error" } });
+/**
+ * Starts localnet; resolves with its URLs once it prints its ready line. `upgradeAuthority` is
+ * recorded as the key that deployed Atelier: only it may initialize the config.
+ */
+export async function startLocalnet({ bin, cleanup, upgradeAuthority }: { bin: string; cleanup: Cleanup; upgradeAuthority: PublicKey }): Promise<{ url: string; wsUrl: string }> {
+  const child = spawn(bin, ["--rpc-port", "0", "--ws-port", "0", "--quiet", "--upgrade-authority", upgradeAuthority.toBase58()], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, RUST_LOG: "error" } });
   cleanup.push({
     what: "localnet",
     undo: () =>

@@ -15,6 +15,8 @@ const HINTS: Readonly<Record<string, string>> = {
   WorkerNotActive: "the worker is unbonding or deactivated: withdraw, then register again",
   ZeroAmount: "give an amount above 0",
   ProtocolPaused: "the protocol is paused by its admin; try again later",
+  NotUpgradeAuthority: "initialize with the key that deployed the program (its upgrade authority; on localnet: --upgrade-authority)",
+  NotPendingAdmin: "only the key the admin proposed in update_config can accept the handover",
   AccountAlreadyInUse: "this wallet is already registered: use add-stake / artist update instead",
   AccountNotInitialized: "this wallet is not registered: register first",
   InsufficientFundsForFee: "fund the wallet: it cannot pay the transaction fee",
