@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { Connection, Keypair } from "@solana/web3.js";
 import { collectionAuthorityPda, collectionPda, configPda, createAtelierClient, fetchConfig, fetchCoreCollection } from "@atelier/sdk";
 import { afterAll, describe, expect, it } from "vitest";
-import { useLocalnet } from "./setup/localnet.js";
+import { setUpgradeAuthority, useLocalnet } from "./setup/localnet.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "atelier-migrate-"));
@@ -26,6 +26,12 @@ describe("migrations", () => {
     writeFileSync(adminPath, JSON.stringify(Array.from(admin.secretKey)));
     const connection = new Connection(net.current.url, "confirmed");
     const args = ["--url", net.current.url, "--admin", adminPath];
+    // Another key deployed the program: migration 001 is refused with the hint, nothing is created.
+    await setUpgradeAuthority({ net: net.current, authority: Keypair.generate().publicKey });
+    const refused = migrate(args);
+    expect(refused.status, refused.out).not.toBe(0);
+    expect(refused.out).toMatch(/NotUpgradeAuthority/);
+    await setUpgradeAuthority({ net: net.current, authority: admin.publicKey });
 
     const first = migrate(args);
     expect(first.status, first.out).toBe(0);
