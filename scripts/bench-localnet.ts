@@ -4,8 +4,11 @@
 //   npx tsx scripts/bench-localnet.ts [--pipelines 8] [--jobs 5]
 //
 // Each pipeline registers an artist and three workers (one worker, two verifiers), then runs
-// `--jobs` whole job lives: create_job, claim_job, submit_result, attest_result ×2, finalize_job.
-// Pipelines run concurrently; every transaction is sent and confirmed with `.rpc()`.
+// `--jobs` whole job lives: create_job, claim_job, submit_result, commit_attestation ×2,
+// reveal_attestation ×2, finalize_job (accepted: pays and mints the Core asset). Pipelines run
+// concurrently; every transaction is sent and confirmed with `.rpc()`. The verifier committee is 2
+// with oversampling 255, so both verifiers of a pipeline are always drawn (as in the TS suites);
+// the commitment hash is the SDK's pure `attestationCommitment` (the program checks it at reveal).
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -14,7 +17,8 @@ import { parseArgs } from "node:util";
 
 import anchor from "@coral-xyz/anchor";
 import type { Idl } from "@coral-xyz/anchor";
-import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey, SYSVAR_SLOT_HASHES_PUBKEY } from "@solana/web3.js";
+import { attestationCommitment, newAttestationSalt } from "@atelier/sdk";
 
 import { startLocalnet } from "../tests/setup/localnet.js";
 
@@ -52,15 +56,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+const CORE_PROGRAM_ID = new PublicKey("CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d");
+/** `SeedPending` as the runtime prints it (`custom program error: 0x…`). */
+const SEED_PENDING = `0x${((idl as Idl & { errors: { name: string; code: number }[] }).errors.find((e) => e.name === "SeedPending")?.code ?? 0).toString(16)}`;
+
 async function main(): Promise<void> {
-  const net = await startLocalnet();
+  const admin = Keypair.generate();
+  // initialize_config is the upgrade authority's: the localnet records the admin as the deployer.
+  const net = await startLocalnet({ args: ["--upgrade-authority", admin.publicKey.toBase58()] });
   const connection = new Connection(net.url, { commitment: "confirmed", wsEndpoint: net.wsUrl });
   try {
     const airdrop = async (k: PublicKey, sol: number) => {
       const signature = await connection.requestAirdrop(k, sol * LAMPORTS_PER_SOL);
       await connection.confirmTransaction({ signature, ...(await connection.getLatestBlockhash()) });
     };
-    const admin = Keypair.generate();
     const treasury = Keypair.generate();
     await airdrop(admin.publicKey, 10);
     await airdrop(treasury.publicKey, 1);
@@ -70,11 +79,17 @@ async function main(): Promise<void> {
       .initializeConfig({
         protocolFeeBps: 500, verifierFeeBps: 300, minWorkerStake: new BN(LAMPORTS_PER_SOL),
         unbondingPeriod: new BN(3600), claimTimeout: new BN(600), verificationWindow: new BN(3600),
-        verifierQuorum: 2, clipScoreFloor: 2000, slashBps: 1000, latePenaltyBps: 100,
+        commitWindow: new BN(1200), verifierQuorum: 2, verifierCommittee: 2, verifierOversample: 255,
+        verifierTolerance: 300, verifierSlashBps: 1000, clipScoreFloor: 2000, slashBps: 1000, latePenaltyBps: 100,
+        royaltyBps: 500, royaltyEnforcement: { none: {} }, mintDeposit: new BN(20_000_000),
+        auditMinJobs: 30, auditThresholdX100: 300, auditSlashBps: 5000,
       })
       .accounts({ treasury: treasury.publicKey })
       .rpc();
+    // Every create_job needs the Core collection.
+    await adminProgram.methods.initializeCollection({ name: "Atelier", uri: "https://atelier.example/collection.json" }).accounts({ admin: admin.publicKey }).rpc();
     const config = pda(programId, Buffer.from("config"));
+    const collection = pda(programId, Buffer.from("collection"));
 
     // Wallets, funded before timing starts.
     const pipelines = Array.from({ length: PIPELINES }, () => ({
@@ -99,6 +114,9 @@ async function main(): Promise<void> {
           programFor(connection, w).methods.registerWorker(new BN(LAMPORTS_PER_SOL)).accounts({ authority: w.publicKey }).rpc(),
         );
       }
+      // A verifier's stake must predate the submission slot: start the jobs a slot later.
+      const registered = await connection.getSlot("confirmed");
+      while ((await connection.getSlot("confirmed")) <= registered) await new Promise((r) => setTimeout(r, 50));
       const clientProgram = programFor(connection, p.client);
       const workerProgram = programFor(connection, p.worker);
       for (let j = 0; j < JOBS; j++) {
@@ -122,14 +140,35 @@ async function main(): Promise<void> {
         await timed("submit_result", () =>
           workerProgram.methods
             .submitResult({ contentHash, storageId: "bNbA3TEQVL60xlgCcqdz4ZPHFZ711cZ3hmkpGttDt_U", metadataUri: "https://gateway.irys.xyz/meta", clipScore: 3000, influences: [] })
-            .accountsPartial({ authority: p.worker.publicKey, job })
+            .accountsPartial({ authority: p.worker.publicKey, config, job })
             .rpc(),
         );
+        const votes = [];
         for (const v of p.verifiers) {
-          await timed("attest_result", () =>
-            programFor(connection, v).methods.attestResult({ score: 3000, agree: true }).accountsPartial({ authority: v.publicKey, config, job }).rpc(),
+          const salt = newAttestationSalt();
+          const verifier = pda(programId, Buffer.from("worker"), v.publicKey.toBuffer());
+          const commitment = [...attestationCommitment({ job, verifier, score: 3000, agree: true, salt })];
+          // The draw's seed is the hash of the slot after submission: retry while it does not exist.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              await timed("commit_attestation", () =>
+                programFor(connection, v).methods.commitAttestation(commitment).accountsPartial({ authority: v.publicKey, config, job, slotHashes: SYSVAR_SLOT_HASHES_PUBKEY }).rpc(),
+              );
+              break;
+            } catch (e) {
+              if (attempt > 50 || !String(e).includes(SEED_PENDING)) throw e;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          }
+          votes.push({ v, salt });
+        }
+        // The committee (2) is full: reveals are open.
+        for (const { v, salt } of votes) {
+          await timed("reveal_attestation", () =>
+            programFor(connection, v).methods.revealAttestation({ score: 3000, agree: true, salt: [...salt] }).accountsPartial({ authority: v.publicKey, config, job }).rpc(),
           );
         }
+        const asset = pda(programId, Buffer.from("asset"), Buffer.from(contentHash));
         await timed("finalize_job", () =>
           clientProgram.methods
             .finalizeJob()
@@ -138,8 +177,17 @@ async function main(): Promise<void> {
               provenance: pda(programId, Buffer.from("provenance"), Buffer.from(contentHash)),
               worker: pda(programId, Buffer.from("worker"), p.worker.publicKey.toBuffer()),
               workerAuthority: p.worker.publicKey, client: p.client.publicKey, treasury: treasury.publicKey,
+              collection, collectionAuthority: pda(programId, Buffer.from("collection_authority")),
+              mintPayer: pda(programId, Buffer.from("mint_payer")), asset,
+              splitter: pda(programId, Buffer.from("splitter"), asset.toBuffer()), coreProgram: CORE_PROGRAM_ID,
             })
-            .remainingAccounts(p.verifiers.map((v) => ({ pubkey: v.publicKey, isSigner: false, isWritable: true })))
+            // Every committee member's [stake account, wallet] pair, in commit order.
+            .remainingAccounts(
+              p.verifiers.flatMap((v) => [
+                { pubkey: pda(programId, Buffer.from("worker"), v.publicKey.toBuffer()), isSigner: false, isWritable: true },
+                { pubkey: v.publicKey, isSigner: false, isWritable: true },
+              ]),
+            )
             .rpc(),
         );
       }
