@@ -84,6 +84,12 @@ export const COMMIT_REFUSALS = [
 /** Answers to a reveal that mean the job moved on without it (settled, or the window closed). */
 const REVEAL_TOO_LATE = ["VerificationWindowClosed", "JobNotSubmitted", "AccountNotFound", "AccountNotInitialized"] as const;
 
+/**
+ * Answers to a reveal no retry can change: the stored vote does not open the commitment, or agrees
+ * below a floor raised since the commit.
+ */
+const REVEAL_IMPOSSIBLE = ["CommitmentMismatch", "AgreeBelowFloor", "NotCommitted"] as const;
+
 /** Where a verify job resumes, read from our attestation on the job. */
 const VerifyMode = { commit: "commit", reveal: "reveal", done: "done" } as const;
 type VerifyMode = (typeof VerifyMode)[keyof typeof VerifyMode];
@@ -171,7 +177,11 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       name: VerifyStage.load,
       run: async ({ data }): Promise<VerifyTask> => {
         const account = await fetchJob({ client: chain.client, job: new PublicKey(data.jobAddress) });
-        if (account === null) throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: `job ${data.jobAddress} is closed (settled)` });
+        if (account === null) {
+          // Settled: a commitment of ours on it is over too (revealed, or slashed at settlement).
+          await secrets.drop({ job: data.jobAddress });
+          throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: `job ${data.jobAddress} is closed (settled)` });
+        }
         const job = jobView({ address: data.jobAddress, account });
         if (job.status !== "submitted") throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: `job ${job.address} is ${job.status}, not submitted` });
         if (job.worker === me) throw unrecoverable({ reason: UnrecoverableReason.jobNotActionable, detail: "a worker cannot verify its own result" });
@@ -328,6 +338,12 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
           }
           if (isChainError({ error, names: REVEAL_TOO_LATE })) {
             logger.warn({ err: error }, "reveal refused: the job moved on");
+            await secrets.drop({ job: task.job });
+            return result(false);
+          }
+          if (isChainError({ error, names: REVEAL_IMPOSSIBLE })) {
+            // No retry can change a commitment: the stake answers for it at settlement.
+            logger.error({ err: error }, "reveal refused for good: this commitment cannot be opened");
             await secrets.drop({ job: task.job });
             return result(false);
           }
