@@ -218,8 +218,10 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
             await sleep(timing.seedRetryMs);
             continue;
           }
-          if (refusal.name === "VerifierNotDrawn") {
-            const waitMs = await untilDrawChanges({ address });
+          if (refusal.name === "VerifierNotDrawn" || refusal.name === "StakeRaisedAfterSubmission") {
+            // Parked while the commit phase lasts, so the watcher does not offer the job again and
+            // again meanwhile; a not-drawn verifier looks again when the draw widens.
+            const waitMs = await untilDrawChanges({ address, widening: refusal.name === "VerifierNotDrawn" });
             if (waitMs !== null) {
               logger.info({ waitMs }, "not drawn (yet): looking again when the commit phase moves on");
               await comeBackLater({ job, token, ms: waitMs });
@@ -353,15 +355,16 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
     });
 
   /**
-   * Milliseconds until a verifier not drawn now should ask again: the half-way point of the commit
-   * window (the program draws four times as many verifiers from then on), else the end of the
-   * commit window (the job then completes with `CommitClosed`); null once the commit phase is over.
+   * Milliseconds until a verifier refused now should ask again: when `widening` (not drawn), the
+   * half-way point of the commit window (the program draws four times as many verifiers from then
+   * on); else, or after it, the end of the commit window (the job then completes with
+   * `CommitClosed`); null once the commit phase is over.
    */
-  async function untilDrawChanges({ address }: { address: PublicKey }): Promise<number | null> {
+  async function untilDrawChanges({ address, widening }: { address: PublicKey; widening: boolean }): Promise<number | null> {
     const [account, config, now] = await Promise.all([fetchJob({ client: chain.client, job: address }), fetchConfig({ client: chain.client }), chainTime({ client: chain.client })]);
     if (account === null || config === null || !isCommitOpen({ job: account, config, now })) return null;
     const half = account.submittedAt.toNumber() + Math.floor(config.params.commitWindow.toNumber() / 2);
-    const next = now < half ? half : commitClosesAt({ job: account, config });
+    const next = widening && now < half ? half : commitClosesAt({ job: account, config });
     return Math.max(0, next - now) * 1000 + timing.marginMs;
   }
 
