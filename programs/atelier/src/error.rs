@@ -98,7 +98,7 @@ pub enum AtelierError {
     ScoreOutOfRange,
     #[msg("At most 16 influence weights are allowed")]
     TooManyInfluences,
-    #[msg("Influence weights must sum to exactly 10000 bps, or be empty")]
+    #[msg("Influence weights must sum to at most 10000 bps (the rest is unattributed)")]
     InfluenceSumInvalid,
     #[msg("Every influence weight must be greater than zero")]
     InfluenceZeroWeight,

@@ -9,6 +9,29 @@ pub fn bps_of(amount: u64, bps: u16) -> Result<u64> {
     u64::try_from(part).map_err(|_| error!(AtelierError::MathOverflow))
 }
 
+/// Scales non-zero weights summing to 1..=10000 up to exactly 10000 by largest remainder (ties to
+/// the earlier weight), so each part keeps its proportion within one bps and none becomes 0.
+pub fn normalize_bps(weights: &[u16]) -> Vec<u16> {
+    let total: u32 = weights.iter().map(|w| *w as u32).sum();
+    if total == 0 {
+        return weights.to_vec();
+    }
+    let denom = BPS_DENOMINATOR as u32;
+    let mut parts: Vec<u32> = weights.iter().map(|w| *w as u32 * denom / total).collect();
+    let mut left = denom - parts.iter().sum::<u32>();
+    // Remainders, largest first; bounded by the 16 weights an image may name.
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(weights[*i] as u32 * denom % total));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        parts[i] += 1;
+        left -= 1;
+    }
+    parts.into_iter().map(|p| p as u16).collect()
+}
+
 pub fn add(a: u64, b: u64) -> Result<u64> {
     a.checked_add(b)
         .ok_or_else(|| error!(AtelierError::MathOverflow))

@@ -2787,7 +2787,7 @@ export type Atelier = {
     {
       "code": 6043,
       "name": "influenceSumInvalid",
-      "msg": "Influence weights must sum to exactly 10000 bps, or be empty"
+      "msg": "Influence weights must sum to at most 10000 bps (the rest is unattributed)"
     },
     {
       "code": 6044,
@@ -4183,17 +4183,14 @@ export type Atelier = {
             "type": "u16"
           },
           {
-            "name": "influences",
+            "name": "influenceBps",
             "docs": [
-              "Up to 16 (artist, bps) pairs summing to 10000, or empty. The artists' accounts follow as",
-              "remaining accounts, in the same order."
+              "Up to 16 influence weights in bps, summing to at most 10000 (the rest is unattributed),",
+              "or empty. The artists are the remaining accounts, in the same order (each key once in the",
+              "transaction, so 16 artists fit a legacy transaction)."
             ],
             "type": {
-              "vec": {
-                "defined": {
-                  "name": "influenceWeight"
-                }
-              }
+              "vec": "u16"
             }
           }
         ]
@@ -5167,7 +5164,7 @@ export type Atelier = {
           {
             "name": "bps",
             "docs": [
-              "Share in bps; the weights of one image sum to 10000."
+              "Share in bps; the weights of one image sum to at most 10000 (the rest is unattributed)."
             ],
             "type": "u16"
           }
@@ -5279,7 +5276,8 @@ export type Atelier = {
           {
             "name": "influences",
             "docs": [
-              "Influence weights of opted-in artists (empty, or summing to 10000 bps)."
+              "Influence weights of opted-in artists (empty, or summing to at most 10000 bps; the rest",
+              "is unattributed)."
             ],
             "type": {
               "vec": {
@@ -5401,7 +5399,8 @@ export type Atelier = {
           {
             "name": "bps",
             "docs": [
-              "Share of everything the splitter receives, in bps (the shares sum to 10000)."
+              "Share of everything the splitter receives, in bps (the shares sum to 10000: the image's",
+              "influence weights scaled up to it, since the unattributed share carries no royalty)."
             ],
             "type": "u16"
           },
@@ -8827,7 +8826,7 @@ const idl = {
     {
       "code": 6043,
       "name": "InfluenceSumInvalid",
-      "msg": "Influence weights must sum to exactly 10000 bps, or be empty"
+      "msg": "Influence weights must sum to at most 10000 bps (the rest is unattributed)"
     },
     {
       "code": 6044,
@@ -10223,17 +10222,14 @@ const idl = {
             "type": "u16"
           },
           {
-            "name": "influences",
+            "name": "influence_bps",
             "docs": [
-              "Up to 16 (artist, bps) pairs summing to 10000, or empty. The artists' accounts follow as",
-              "remaining accounts, in the same order."
+              "Up to 16 influence weights in bps, summing to at most 10000 (the rest is unattributed),",
+              "or empty. The artists are the remaining accounts, in the same order (each key once in the",
+              "transaction, so 16 artists fit a legacy transaction)."
             ],
             "type": {
-              "vec": {
-                "defined": {
-                  "name": "InfluenceWeight"
-                }
-              }
+              "vec": "u16"
             }
           }
         ]
@@ -11207,7 +11203,7 @@ const idl = {
           {
             "name": "bps",
             "docs": [
-              "Share in bps; the weights of one image sum to 10000."
+              "Share in bps; the weights of one image sum to at most 10000 (the rest is unattributed)."
             ],
             "type": "u16"
           }
@@ -11319,7 +11315,8 @@ const idl = {
           {
             "name": "influences",
             "docs": [
-              "Influence weights of opted-in artists (empty, or summing to 10000 bps)."
+              "Influence weights of opted-in artists (empty, or summing to at most 10000 bps; the rest",
+              "is unattributed)."
             ],
             "type": {
               "vec": {
@@ -11441,7 +11438,8 @@ const idl = {
           {
             "name": "bps",
             "docs": [
-              "Share of everything the splitter receives, in bps (the shares sum to 10000)."
+              "Share of everything the splitter receives, in bps (the shares sum to 10000: the image's",
+              "influence weights scaled up to it, since the unattributed share carries no royalty)."
             ],
             "type": "u16"
           },

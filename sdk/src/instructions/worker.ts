@@ -102,8 +102,10 @@ export async function claimJob(input: ClaimJobInput & SendOptions): Promise<Sent
 
 /**
  * `submit_result`: records the image's content hash, storage id, metadata URI, the worker's CLIP
- * score (cosine × 10000) and up to 16 influence weights (empty, or summing to 10000 bps); creates
- * the provenance record. More than 11 artists need `lookupTables` (a v0 transaction). The chain
+ * score (cosine × 10000) and up to 16 influence weights (empty, or summing to at most 10000 bps:
+ * the rest is an unattributed share that carries no royalty); creates the provenance record. The
+ * weights travel as bare bps with each artist's key once, as an account: 16 artists fit a legacy
+ * transaction. The chain
  * records the submission slot and the eligible stake the verifier draw is weighted against; an
  * influence artist whose authority or payout is the worker's or the client's wallet is refused
  * (`SelfInfluence`).
@@ -130,7 +132,7 @@ export async function submitResultIx({
   const { authority, worker } = ownWorker(client);
   const hash = toHashArray({ hash: contentHash, what: "content hash" });
   return client.program.methods
-    .submitResult({ contentHash: hash, storageId, metadataUri, clipScore, influences })
+    .submitResult({ contentHash: hash, storageId, metadataUri, clipScore, influenceBps: influences.map((i) => i.bps) })
     .accountsStrict({
       authority,
       config: configPda({ programId: client.programId }).address,

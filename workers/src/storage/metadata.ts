@@ -43,7 +43,8 @@ export const atelierProvenanceSchema = z
   .superRefine((p, ctx) => {
     if (p.influences.length === 0) return;
     const total = p.influences.reduce((sum, w) => sum + w.bps, 0);
-    if (total !== 10_000) ctx.addIssue({ code: "custom", path: ["influences"], message: `influence bps must sum to 10000, got ${total}` });
+    // As on chain: at most the whole; what the weights leave is the unattributed share.
+    if (total > 10_000) ctx.addIssue({ code: "custom", path: ["influences"], message: `influence bps must sum to at most 10000, got ${total}` });
     if (new Set(p.influences.map((w) => w.artist)).size !== p.influences.length)
       ctx.addIssue({ code: "custom", path: ["influences"], message: "influence artists must be distinct" });
   });

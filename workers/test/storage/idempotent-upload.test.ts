@@ -138,9 +138,9 @@ describe("metadata JSON", () => {
         storageId: "x",
         imageUri: `${bundler.url}/x`,
       };
-      expect(() => buildImageMetadata({ imageContentType: "image/png", provenance: { ...base, influences: [{ artist: worker.publicKey.toBase58(), bps: 9999 }] } })).toThrow();
+      expect(() => buildImageMetadata({ imageContentType: "image/png", provenance: { ...base, influences: [{ artist: worker.publicKey.toBase58(), bps: 10_001 }] } })).toThrow();
       const good = buildImageMetadata({ imageContentType: "image/png", provenance: base });
-      const tampered = { ...good, atelier: { ...good.atelier, influences: [{ artist: worker.publicKey.toBase58(), bps: 9999 }] } };
+      const tampered = { ...good, atelier: { ...good.atelier, influences: [{ artist: worker.publicKey.toBase58(), bps: 10_001 }] } };
       await expect(client.uploadMetadata({ metadata: tampered, job })).rejects.toMatchObject({ code: StorageErrorCode.InvalidInput });
       await expect(client.uploadMetadata({ metadata: good, job: jobAddress() })).rejects.toMatchObject({ code: StorageErrorCode.InvalidInput });
       expect(bundler.state.store.size).toBe(0);

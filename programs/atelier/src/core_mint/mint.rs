@@ -40,6 +40,9 @@ pub struct MintSettings {
 /// What a mint did, for the event and the provenance record.
 pub struct Minted {
     pub royalty_recipient: Pubkey,
+    /// The asset's royalty rate: `royalty_bps` scaled to the image's attributed share (all of
+    /// it when the image names no artist and the royalty goes to the treasury).
+    pub royalty_bps: u16,
     pub splitter: Option<Pubkey>,
     /// Lamports taken from the deposit (asset rent + Core's fee + splitter rent).
     pub cost: u64,
@@ -96,7 +99,13 @@ pub fn mint_for_job(
         (a.splitter.key(), Some(a.splitter.key()))
     };
 
-    let royalties = super::royalties(s.royalty_bps, royalty_recipient, s.enforcement)?;
+    let royalty_bps = if provenance.influences.is_empty() {
+        s.royalty_bps
+    } else {
+        let attributed = crate::state::attributed_bps(&provenance.influences);
+        math::bps_of(s.royalty_bps as u64, attributed)? as u16
+    };
+    let royalties = super::royalties(royalty_bps, royalty_recipient, s.enforcement)?;
     super::create_asset(
         CreateAsset {
             core_program: a.core_program,
@@ -122,6 +131,7 @@ pub fn mint_for_job(
     }
     Ok(Minted {
         royalty_recipient,
+        royalty_bps,
         splitter,
         cost: math::sub(s.mint_deposit, left)?,
         returned: left,

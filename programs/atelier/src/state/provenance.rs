@@ -10,7 +10,7 @@ use anchor_lang::prelude::*;
 pub struct InfluenceWeight {
     /// The artist's registry account.
     pub artist: Pubkey,
-    /// Share in bps; the weights of one image sum to 10000.
+    /// Share in bps; the weights of one image sum to at most 10000 (the rest is unattributed).
     pub bps: u16,
 }
 
@@ -54,7 +54,8 @@ pub struct Provenance {
     pub clip_score: u16,
     /// The verifiers' mean CLIP score, once settled with attestations.
     pub verified_score: Option<u16>,
-    /// Influence weights of opted-in artists (empty, or summing to 10000 bps).
+    /// Influence weights of opted-in artists (empty, or summing to at most 10000 bps; the rest
+    /// is unattributed).
     #[max_len(MAX_INFLUENCES as usize)]
     pub influences: Vec<InfluenceWeight>,
     /// Arweave transaction id of the image.
@@ -110,7 +111,8 @@ impl Provenance {
 }
 
 /// Influence weights are either empty, or 1 to 16 distinct artists with non-zero bps summing to
-/// exactly 10000.
+/// at most 10000. What they leave is the image's **unattributed** share: nobody's influence, so
+/// nobody's royalty (the minted asset's royalty rate is scaled to the attributed share).
 pub fn validate_influences(weights: &[InfluenceWeight]) -> Result<()> {
     if weights.is_empty() {
         return Ok(());
@@ -131,8 +133,13 @@ pub fn validate_influences(weights: &[InfluenceWeight]) -> Result<()> {
         total += w.bps as u32;
     }
     require!(
-        total == BPS_DENOMINATOR as u32,
+        total <= BPS_DENOMINATOR as u32,
         AtelierError::InfluenceSumInvalid
     );
     Ok(())
+}
+
+/// The attributed share of validated weights, in bps (at most 10000).
+pub fn attributed_bps(weights: &[InfluenceWeight]) -> u16 {
+    weights.iter().map(|w| w.bps as u32).sum::<u32>().min(BPS_DENOMINATOR as u32) as u16
 }

@@ -6,7 +6,8 @@ use anchor_lang::prelude::*;
 pub struct RoyaltyShare {
     /// The artist's registry account; royalties go to its current payout wallet.
     pub artist: Pubkey,
-    /// Share of everything the splitter receives, in bps (the shares sum to 10000).
+    /// Share of everything the splitter receives, in bps (the shares sum to 10000: the image's
+    /// influence weights scaled up to it, since the unattributed share carries no royalty).
     pub bps: u16,
     /// Lamports already paid to this artist.
     pub claimed: u64,
@@ -39,8 +40,9 @@ impl RoyaltySplitter {
         8 + Self::INIT_SPACE - (MAX_INFLUENCES as usize - artists) * RoyaltyShare::INIT_SPACE
     }
 
-    /// A splitter for an image's influence weights (non-empty, validated).
+    /// A splitter for an image's influence weights (non-empty, validated), scaled to 10000.
     pub fn new(bump: u8, asset: Pubkey, influences: &[InfluenceWeight]) -> Self {
+        let bps: Vec<u16> = influences.iter().map(|w| w.bps).collect();
         Self {
             version: ACCOUNT_VERSION,
             bump,
@@ -48,9 +50,10 @@ impl RoyaltySplitter {
             total_claimed: 0,
             shares: influences
                 .iter()
-                .map(|w| RoyaltyShare {
+                .zip(math::normalize_bps(&bps))
+                .map(|(w, bps)| RoyaltyShare {
                     artist: w.artist,
-                    bps: w.bps,
+                    bps,
                     claimed: 0,
                 })
                 .collect(),
@@ -93,6 +96,10 @@ impl RoyaltySplitter {
             })
             .collect();
         crate::state::validate_influences(&weights)?;
+        require!(
+            crate::state::attributed_bps(&weights) == BPS_DENOMINATOR,
+            AtelierError::InvariantViolated
+        );
         let mut claimed: u64 = 0;
         for s in &self.shares {
             claimed = math::add(claimed, s.claimed)?;

@@ -673,27 +673,49 @@ pub fn ix_claim_job(authority: &Pubkey, job: &Pubkey) -> Instruction {
     )
 }
 
+/// `submit_result`'s arguments with the artists they name (passed as remaining accounts).
+pub struct ResultArgs {
+    pub args: SubmitResultArgs,
+    pub artists: Vec<Pubkey>,
+}
+
+impl std::ops::Deref for ResultArgs {
+    type Target = SubmitResultArgs;
+    fn deref(&self) -> &SubmitResultArgs {
+        &self.args
+    }
+}
+
+impl std::ops::DerefMut for ResultArgs {
+    fn deref_mut(&mut self) -> &mut SubmitResultArgs {
+        &mut self.args
+    }
+}
+
 pub fn result_args(
     content_hash: [u8; 32],
     clip_score: u16,
     influences: Vec<InfluenceWeight>,
-) -> SubmitResultArgs {
-    SubmitResultArgs {
-        content_hash,
-        storage_id: "bNbA3TEQVL60xlgCcqdz4ZPHFZ711cZ3hmkpGttDt_U".to_string(),
-        metadata_uri: "https://gateway.irys.xyz/meta".to_string(),
-        clip_score,
-        influences,
+) -> ResultArgs {
+    ResultArgs {
+        args: SubmitResultArgs {
+            content_hash,
+            storage_id: "bNbA3TEQVL60xlgCcqdz4ZPHFZ711cZ3hmkpGttDt_U".to_string(),
+            metadata_uri: "https://gateway.irys.xyz/meta".to_string(),
+            clip_score,
+            influence_bps: influences.iter().map(|w| w.bps).collect(),
+        },
+        artists: influences.iter().map(|w| w.artist).collect(),
     }
 }
 
-pub fn ix_submit_result(authority: &Pubkey, job: &Pubkey, args: SubmitResultArgs) -> Instruction {
+pub fn ix_submit_result(authority: &Pubkey, job: &Pubkey, args: ResultArgs) -> Instruction {
     let remaining = args
-        .influences
+        .artists
         .iter()
-        .map(|w| AccountMeta::new_readonly(w.artist, false))
+        .map(|a| AccountMeta::new_readonly(*a, false))
         .collect();
-    ix_submit_result_with(authority, job, args, remaining)
+    ix_submit_result_with(authority, job, args.args, remaining)
 }
 
 pub fn ix_submit_result_with(

@@ -152,7 +152,7 @@ fn first_violation(weights: &[InfluenceWeight]) -> Option<AtelierError> {
         }
     }
     let sum: u32 = weights.iter().map(|w| w.bps as u32).sum();
-    (sum != 10_000).then_some(AtelierError::InfluenceSumInvalid)
+    (sum > 10_000).then_some(AtelierError::InfluenceSumInvalid)
 }
 
 /// The set-level definition of a valid list, independent of order and of error precedence.
@@ -163,7 +163,7 @@ fn is_valid_set(weights: &[InfluenceWeight]) -> bool {
         .all(|(i, w)| weights[i + 1..].iter().all(|o| o.artist != w.artist));
     let sum: u64 = weights.iter().map(|w| w.bps as u64).sum();
     weights.is_empty()
-        || (weights.len() <= MAX && distinct && weights.iter().all(|w| w.bps > 0) && sum == 10_000)
+        || (weights.len() <= MAX && distinct && weights.iter().all(|w| w.bps > 0) && sum <= 10_000)
 }
 
 fn artist(i: u8) -> Pubkey {
@@ -235,20 +235,44 @@ proptest! {
     }
 
     #[test]
-    fn validate_influences_rejects_a_valid_set_with_one_weight_nudged(
+    fn validate_influences_accepts_an_unattributed_share_and_rejects_any_excess(
         weights in valid_weights(),
         index in any::<prop::sample::Index>(),
         delta in prop_oneof![-3i32..=3, -10_000i32..=65_535],
     ) {
+        // Lowering a weight leaves an unattributed share (valid); raising one above the whole
+        // (sum > 10000) is refused.
         let mut weights = weights;
         let i = index.index(weights.len());
         let nudged = weights[i].bps as i32 + delta;
         prop_assume!(delta != 0 && nudged > 0 && nudged <= u16::MAX as i32);
         weights[i].bps = nudged as u16;
-        prop_assert_eq!(
-            code_of(validate_influences(&weights)),
-            code(AtelierError::InfluenceSumInvalid)
-        );
+        let result = validate_influences(&weights);
+        if delta < 0 {
+            prop_assert!(result.is_ok());
+        } else {
+            prop_assert_eq!(code_of(result), code(AtelierError::InfluenceSumInvalid));
+        }
+    }
+
+    #[test]
+    fn normalized_splitter_shares_sum_to_10000_and_keep_each_proportion_within_one_bps(
+        whole in valid_weights(),
+        percent in 1u32..=100,
+    ) {
+        // A valid set with every weight scaled to `percent` of itself: 1..=10000 attributed.
+        let weights: Vec<u16> = whole
+            .iter()
+            .map(|w| ((w.bps as u32 * percent / 100).max(1)) as u16)
+            .collect();
+        let total: u32 = weights.iter().map(|w| *w as u32).sum();
+        let shares = atelier::math::normalize_bps(&weights);
+        prop_assert_eq!(shares.iter().map(|s| *s as u32).sum::<u32>(), 10_000);
+        for (w, s) in weights.iter().zip(&shares) {
+            let exact = *w as f64 * 10_000.0 / total as f64;
+            prop_assert!((*s as f64 - exact).abs() < 1.0, "{} vs {}", s, exact);
+            prop_assert!(*s >= *w, "scaling up never lowers a share");
+        }
     }
 
     #[test]

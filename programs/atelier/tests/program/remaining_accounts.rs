@@ -1,7 +1,7 @@
 //! Every handler but `submit_result` (artists) and `finalize_job` (the committee) refuses
 //! remaining accounts: a stray account is never silently ignored.
 
-use super::{fixtures::*, harness::*};
+use super::harness::*;
 use anchor_lang::solana_program::instruction::{AccountMeta, Instruction};
 use atelier::error::AtelierError;
 use solana_sdk::signature::{Keypair, Signer};

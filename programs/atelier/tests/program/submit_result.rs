@@ -3,8 +3,7 @@
 use super::{fixtures::*, harness::*};
 use anchor_lang::{error::ErrorCode, prelude::Pubkey};
 use atelier::{
-    constants::*, error::AtelierError, events::ResultSubmitted, instructions::SubmitResultArgs,
-    state::*,
+    constants::*, error::AtelierError, events::ResultSubmitted, state::*,
 };
 use solana_sdk::{
     instruction::AccountMeta,
@@ -18,7 +17,7 @@ fn weight(artist: &Pubkey, bps: u16) -> InfluenceWeight {
     }
 }
 
-async fn submit_args(env: &mut Env, s: &Scenario, args: SubmitResultArgs) -> TxResult {
+async fn submit_args(env: &mut Env, s: &Scenario, args: ResultArgs) -> TxResult {
     let ix = ix_submit_result(&s.worker.pubkey(), &s.job, args);
     env.send(&[ix], &[&s.worker]).await
 }
@@ -26,15 +25,15 @@ async fn submit_args(env: &mut Env, s: &Scenario, args: SubmitResultArgs) -> TxR
 async fn submit_remaining(
     env: &mut Env,
     s: &Scenario,
-    args: SubmitResultArgs,
+    args: ResultArgs,
     remaining: Vec<AccountMeta>,
 ) -> TxResult {
-    let ix = ix_submit_result_with(&s.worker.pubkey(), &s.job, args, remaining);
+    let ix = ix_submit_result_with(&s.worker.pubkey(), &s.job, args.args, remaining);
     env.send(&[ix], &[&s.worker]).await
 }
 
 /// Submits with changed arguments and asserts the error; the job stays claimed, no record exists.
-async fn refused(change: impl FnOnce(&mut SubmitResultArgs), expected: AtelierError) {
+async fn refused(change: impl FnOnce(&mut ResultArgs), expected: AtelierError) {
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     let mut args = result_args(s.content_hash, 3_100, vec![]);
@@ -46,7 +45,7 @@ async fn refused(change: impl FnOnce(&mut SubmitResultArgs), expected: AtelierEr
 }
 
 /// Submits with changed arguments and returns the provenance record.
-async fn accepted(change: impl FnOnce(&mut SubmitResultArgs)) -> Provenance {
+async fn accepted(change: impl FnOnce(&mut ResultArgs)) -> Provenance {
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     let mut args = result_args(s.content_hash, 3_100, vec![]);
@@ -330,17 +329,21 @@ async fn submit_result_refuses_seventeen_influences() {
     assert_eq!(bps.iter().map(|b| *b as u32).sum::<u32>(), 10_000);
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
-    // Distinct keys suffice: the count is checked before any account.
+    // Distinct keys suffice: the count is checked before any account's contents.
     let influences: Vec<_> = bps
         .iter()
         .map(|b| weight(&Pubkey::new_unique(), *b))
+        .collect();
+    let remaining = influences
+        .iter()
+        .map(|w| AccountMeta::new_readonly(w.artist, false))
         .collect();
     assert_err(
         submit_remaining(
             &mut env,
             &s,
             result_args(s.content_hash, 3_100, influences),
-            vec![],
+            remaining,
         )
         .await,
         AtelierError::TooManyInfluences,
@@ -348,8 +351,44 @@ async fn submit_result_refuses_seventeen_influences() {
 }
 
 #[tokio::test]
-async fn submit_result_refuses_influences_summing_to_9999() {
-    influences_refused(&[5_000, 4_999], AtelierError::InfluenceSumInvalid).await;
+async fn submit_result_records_an_unattributed_share_and_the_asset_royalty_scales_to_it() {
+    // 60 % attributed: the record keeps the weights as submitted; at acceptance the splitter
+    // scales them to 10000 and the asset's royalty rate to 60 % of royalty_bps.
+    let mut env = setup().await;
+    let s = env.claimed_job(SOL).await;
+    let a = artists(&mut env, 2).await;
+    let influences = vec![weight(&a[0], 4_000), weight(&a[1], 2_000)];
+    env.submit(&s, 3_100, influences.clone()).await.unwrap();
+    let record: Provenance = env.fetch(&provenance_pda(&s.content_hash)).await;
+    assert_eq!(record.influences, influences);
+    env.attest(&s, 0, 3_100, true).await.unwrap();
+    env.attest(&s, 1, 3_100, true).await.unwrap();
+    let logs = env.finalize(&s, s.payees(&[0, 1])).await.unwrap();
+    let minted = &events::<atelier::events::AssetMinted>(&logs)[0];
+    assert_eq!(minted.royalty_bps as u32, 500 * 6_000 / 10_000);
+    let splitter: RoyaltySplitter = env.fetch(&s.splitter()).await;
+    let shares: Vec<(Pubkey, u16)> = splitter.shares.iter().map(|x| (x.artist, x.bps)).collect();
+    assert_eq!(shares, vec![(a[0], 6_667), (a[1], 3_333)]);
+}
+
+#[tokio::test]
+async fn sixteen_influences_fit_a_legacy_transaction() {
+    // Each artist's key appears once (as an account); the weights are bare bps.
+    let mut env = setup().await;
+    let s = env.claimed_job(SOL).await;
+    let a = artists(&mut env, 16).await;
+    let influences: Vec<_> = a.iter().map(|k| weight(k, 625)).collect();
+    let ix = ix_submit_result(
+        &s.worker.pubkey(),
+        &s.job,
+        result_args(s.content_hash, 3_100, influences.clone()),
+    );
+    let tx = solana_sdk::transaction::Transaction::new_with_payer(&[ix], Some(&s.worker.pubkey()));
+    let size = bincode::serialize(&tx).unwrap().len();
+    assert!(size <= 1_232, "{size} bytes");
+    env.submit(&s, 3_100, influences.clone()).await.unwrap();
+    let record: Provenance = env.fetch(&provenance_pda(&s.content_hash)).await;
+    assert_eq!(record.influences, influences);
 }
 
 #[tokio::test]
@@ -433,7 +472,7 @@ async fn submit_result_refuses_an_extra_account_beyond_the_influences() {
 }
 
 #[tokio::test]
-async fn submit_result_refuses_artist_accounts_out_of_order() {
+async fn submit_result_reads_each_weight_for_the_artist_account_in_its_position() {
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     let a = artists(&mut env, 2).await;
@@ -442,16 +481,16 @@ async fn submit_result_refuses_artist_accounts_out_of_order() {
         AccountMeta::new_readonly(a[1], false),
         AccountMeta::new_readonly(a[0], false),
     ];
-    assert_err(
-        submit_remaining(
-            &mut env,
-            &s,
-            result_args(s.content_hash, 3_100, influences),
-            remaining,
-        )
-        .await,
-        AtelierError::ArtistAccountMismatch,
-    );
+    submit_remaining(
+        &mut env,
+        &s,
+        result_args(s.content_hash, 3_100, influences),
+        remaining,
+    )
+    .await
+    .unwrap();
+    let record: Provenance = env.fetch(&provenance_pda(&s.content_hash)).await;
+    assert_eq!(record.influences, vec![weight(&a[1], 6_000), weight(&a[0], 4_000)]);
 }
 
 #[tokio::test]

@@ -11,9 +11,10 @@ pub struct SubmitResultArgs {
     pub metadata_uri: String,
     /// The worker's CLIP score of the image against the prompt (cosine × 10000).
     pub clip_score: u16,
-    /// Up to 16 (artist, bps) pairs summing to 10000, or empty. The artists' accounts follow as
-    /// remaining accounts, in the same order.
-    pub influences: Vec<InfluenceWeight>,
+    /// Up to 16 influence weights in bps, summing to at most 10000 (the rest is unattributed),
+    /// or empty. The artists are the remaining accounts, in the same order (each key once in the
+    /// transaction, so 16 artists fit a legacy transaction).
+    pub influence_bps: Vec<u16>,
 }
 
 #[derive(Accounts)]
@@ -41,11 +42,12 @@ pub struct SubmitResult<'info> {
 
 impl SubmitResult<'_> {
     /// `wallets`: the worker's authority and the job's client; no named artist may be theirs.
+    /// Checks the arguments and the named artists; returns the influence weights.
     fn validate(
         args: &SubmitResultArgs,
         artists: &[AccountInfo],
         wallets: [Pubkey; 2],
-    ) -> Result<()> {
+    ) -> Result<Vec<InfluenceWeight>> {
         require!(
             args.content_hash != [0u8; 32],
             AtelierError::InvalidContentHash
@@ -62,17 +64,20 @@ impl SubmitResult<'_> {
             args.clip_score <= MAX_CLIP_SCORE,
             AtelierError::ScoreOutOfRange
         );
-        validate_influences(&args.influences)?;
         require!(
-            artists.len() == args.influences.len(),
+            artists.len() == args.influence_bps.len(),
             AtelierError::ArtistAccountMismatch
         );
-        for (weight, info) in args.influences.iter().zip(artists) {
-            require_keys_eq!(
-                info.key(),
-                weight.artist,
-                AtelierError::ArtistAccountMismatch
-            );
+        let influences: Vec<InfluenceWeight> = artists
+            .iter()
+            .zip(&args.influence_bps)
+            .map(|(info, bps)| InfluenceWeight {
+                artist: info.key(),
+                bps: *bps,
+            })
+            .collect();
+        validate_influences(&influences)?;
+        for info in artists {
             require_keys_eq!(*info.owner, crate::ID, AtelierError::ArtistAccountMismatch);
             let data = info.try_borrow_data()?;
             let artist = Artist::try_deserialize(&mut &data[..])
@@ -83,7 +88,7 @@ impl SubmitResult<'_> {
                 AtelierError::SelfInfluence
             );
         }
-        Ok(())
+        Ok(influences)
     }
 }
 
@@ -92,7 +97,7 @@ pub fn handler<'info>(
     ctx: Context<'_, '_, '_, 'info, SubmitResult<'info>>,
     args: SubmitResultArgs,
 ) -> Result<()> {
-    SubmitResult::validate(
+    let influences = SubmitResult::validate(
         &args,
         ctx.remaining_accounts,
         [ctx.accounts.authority.key(), ctx.accounts.job.client],
@@ -139,7 +144,7 @@ pub fn handler<'info>(
         params: job.params,
         clip_score: args.clip_score,
         verified_score: None,
-        influences: args.influences,
+        influences,
         storage_id: args.storage_id,
         metadata_uri: args.metadata_uri,
         status: ProvenanceStatus::Pending,

@@ -175,7 +175,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>) ->
             owner: job.client,
             royalty_recipient: minted.royalty_recipient,
             splitter: minted.splitter,
-            royalty_bps: params.royalty_bps,
+            royalty_bps: minted.royalty_bps,
             royalty_enforcement: params.royalty_enforcement,
             mint_cost: minted.cost,
             deposit_returned: minted.returned,
