@@ -1,4 +1,5 @@
 import {
+  assetPda,
   fetchConfig,
   fetchJob,
   fetchProvenance,
@@ -92,8 +93,9 @@ describe("finalize_job", () => {
 
     expect(await fetchJob({ client: cranker.client, job: job.job })).toBeNull();
     const provenance = await fetchProvenance({ client: cranker.client, contentHash: job.contentHash });
-    expect(provenance).toMatchObject({ status: { accepted: {} }, verifiedScore: 3000, splitter: null });
-    expect(provenance?.asset).toEqual(asset);
+    expect(provenance).toMatchObject({ status: { accepted: {} }, verifiedScore: 3000, influences: [] });
+    // The asset is the record's PDA (the record does not repeat it).
+    expect(assetPda({ contentHash: Uint8Array.from(provenance!.contentHash) }).address).toEqual(asset);
     const worker = await fetchWorker({ client: cranker.client, authority: job.worker.keypair.publicKey });
     expect(worker?.jobsCompleted.toNumber()).toBe(1);
     expect(worker?.totalEarned.toNumber()).toBe(payment - fee - pool);

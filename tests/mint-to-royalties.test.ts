@@ -3,6 +3,7 @@
 // artist. Every lamport is accounted for from the client's and every other party's side.
 import { createHash } from "node:crypto";
 import {
+  assetPda,
   buyAsset,
   chainTime,
   claimRoyalties,
@@ -19,6 +20,7 @@ import {
   listAsset,
   listingPda,
   provenancePda,
+  splitterPda,
   submitResult,
 } from "@atelier/sdk";
 import { describe, expect, it } from "vitest";
@@ -108,10 +110,11 @@ describe("mint to royalties", () => {
     expect((await fetchCoreCollection({ client: client.client, collection: collectionPda().address }))?.numMinted).toBe(collectionBefore!.numMinted + 1);
     expect((await fetchConfig({ client: client.client }))?.assetsMinted.toNumber()).toBe(configBefore!.assetsMinted.toNumber() + 1);
 
-    // Provenance and asset point at each other.
+    // The asset and its splitter are the accepted record's PDAs.
     const provenance = await fetchProvenance({ client: client.client, contentHash });
-    expect(provenance?.asset).toEqual(asset);
-    expect(provenance?.splitter).toEqual(splitter);
+    expect(provenance?.status).toEqual({ accepted: {} });
+    expect(assetPda({ contentHash: Uint8Array.from(provenance!.contentHash) }).address).toEqual(asset);
+    expect(splitterPda({ asset }).address).toEqual(splitter);
     const split = await fetchRoyaltySplitter({ client: client.client, splitter });
     expect(split?.asset).toEqual(asset);
     expect(split?.totalClaimed.toNumber()).toBe(0);

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { advanceClock, balances, feeOf, rentOf } from "./fixtures/chain.js";
 import { expectAtelierError } from "./fixtures/errors.js";
 import { DEFAULT_PARAMS, claimedJob, newArtist, newWorker, randomHash, submittedJob, useProtocol } from "./fixtures/protocol.js";
-import { PROVENANCE_BYTES } from "./fixtures/sizes.js";
+import { provenanceBytes } from "./fixtures/sizes.js";
 
 const result = { storageId: "s".repeat(43), metadataUri: "ar://metadata", clipScore: 3100 };
 
@@ -39,7 +39,10 @@ describe("submit_result", () => {
     expect(record).toMatchObject({ storageId: result.storageId, metadataUri: result.metadataUri, clipScore: result.clipScore, status: { pending: {} } });
     expect(record?.job).toEqual(claimed.job);
     expect(record?.influences.map((i) => [i.artist.toBase58(), i.bps])).toEqual(influences.map((i) => [i.artist.toBase58(), i.bps]));
-    const rent = await rentOf({ connection: p.connection, bytes: PROVENANCE_BYTES });
+    // The record is sized to what it holds: the job's model id, two artists, the two strings.
+    const bytes = provenanceBytes({ modelId: job!.modelId, influences: 2, storageId: result.storageId, metadataUri: result.metadataUri });
+    expect((await p.connection.getAccountInfo(provenance))?.data.length).toBe(bytes);
+    const rent = await rentOf({ connection: p.connection, bytes });
     const [after, held] = await balances({ connection: p.connection, keys: [claimed.worker.keypair.publicKey, provenance] });
     expect(held).toBe(rent);
     expect(before! - after!).toBe(rent + (await feeOf({ connection: p.connection, signature })));

@@ -85,7 +85,7 @@ async function latency(world: PipelineWorld): Promise<void> {
     add("end to end (create_job → accepted, Core asset minted)", (performance.now() - t0) / 1000);
     const g = await finishedJob(gen, "generate", job.toBase58());
     const minted = await fetchProvenance({ client: reader, contentHash: Buffer.from((g.returnvalue as { contentHash: string }).contentHash, "hex") });
-    if (minted?.asset === null || minted?.asset === undefined) throw new Error(`job ${i} settled without a minted asset (rejected?)`);
+    if (minted === null || !("accepted" in minted.status)) throw new Error(`job ${i} settled without a minted asset (rejected?)`);
     add("queue wait (generate)", (g.processedOn! - g.timestamp) / 1000);
     const cps = (g.data as { checkpoints: Record<string, Checkpoint> }).checkpoints;
     for (const [stage, label] of [["claim", "claim"], ["generate", "inference"], ["score", "scoring (CLIP + influence)"], ["encode", "encode"], ["upload", "upload (image + metadata)"], ["submit", "submit"]] as const) add(label, cps[stage]!.seconds);

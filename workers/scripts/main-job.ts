@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { Connection, Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import {
   ATELIER_PROGRAM_ID,
+  assetPda,
   attestationCounts,
   createAtelierClient,
   fetchCoreAsset,
@@ -23,6 +24,7 @@ import {
   fetchWorker,
   jobStatus,
   parseEvents,
+  splitterPda,
   toAtelierError,
   waitForSignature,
   type AtelierClient,
@@ -249,20 +251,24 @@ async function main(): Promise<void> {
   row("CLIP score", `${(provenance.clipScore / 100).toFixed(2)} (verified ${provenance.verifiedScore === null ? "-" : (provenance.verifiedScore / 100).toFixed(2)})`);
   for (const i of provenance.influences) row("artist", `${artistNames.get(i.artist.toBase58()) ?? i.artist.toBase58()} ${i.bps} bps`);
   if (provenance.influences.length === 0) row("artist", "none above the similarity floor");
-  if (provenance.asset) {
-    const asset = await fetchCoreAsset({ client: reader, asset: provenance.asset });
-    row("minted asset", `${provenance.asset.toBase58()} (Metaplex Core, via the native Core STAND-IN on localnet)`);
+  // The minted asset and its splitter are PDAs of the content hash (the record does not repeat them).
+  const accepted = "accepted" in provenance.status;
+  const assetAddress = assetPda({ contentHash: Uint8Array.from(provenance.contentHash) }).address;
+  const splitterAddress = splitterPda({ asset: assetAddress }).address;
+  const splitter = accepted ? await fetchRoyaltySplitter({ client: reader, splitter: splitterAddress }) : null;
+  if (accepted) {
+    const asset = await fetchCoreAsset({ client: reader, asset: assetAddress });
+    row("minted asset", `${assetAddress.toBase58()} (Metaplex Core, via the native Core STAND-IN on localnet)`);
     if (asset) {
       row("asset owner", `${asset.owner} (the client)`);
       const royalties = asset.royalties;
       if (royalties) row("royalties", `${royalties.basisPoints} bps to ${royalties.creators.map((c) => `${c.address} (${c.percentage}%)`).join(", ")}`);
     }
   }
-  if (provenance.splitter) {
-    const splitter = await fetchRoyaltySplitter({ client: reader, splitter: provenance.splitter });
-    const shares = splitter?.shares ?? [];
-    row("splitter", `${provenance.splitter.toBase58()}: ${shares.map((x: { artist: PublicKey; bps: number }) => `${artistNames.get(x.artist.toBase58()) ?? x.artist.toBase58()} ${x.bps} bps`).join(", ")}`);
-  } else if (provenance.asset) row("splitter", "none (no artist named: royalties go to the treasury)");
+  if (splitter) {
+    const shares = splitter.shares;
+    row("splitter", `${splitterAddress.toBase58()}: ${shares.map((x: { artist: PublicKey; bps: number }) => `${artistNames.get(x.artist.toBase58()) ?? x.artist.toBase58()} ${x.bps} bps`).join(", ")}`);
+  } else if (accepted) row("splitter", "none (no artist named: royalties go to the treasury)");
   row("worker earned", `${Number(generator?.totalEarned ?? 0) / LAMPORTS_PER_SOL} SOL`);
   row("took", `${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (outcome !== "accepted") throw new Error(`the job was ${outcome}, not accepted`);

@@ -17,7 +17,16 @@ fn main() {
             Job::SPACE,
             "create_job → cancel / expire-refund / finalize",
         ),
-        ("Provenance", Provenance::SPACE, "permanent (one per image)"),
+        (
+            "Provenance (largest: 16 artists, longest strings)",
+            Provenance::SPACE,
+            "permanent for accepted images",
+        ),
+        (
+            "Provenance (typical: 15-byte model id, 2 artists, 43-byte storage id, 60-byte URI)",
+            Provenance::space(15, 2, 43, 60),
+            "permanent for accepted images",
+        ),
         (
             "RoyaltySplitter (1 artist)",
             RoyaltySplitter::space(1),

@@ -5175,7 +5175,10 @@ export type Atelier = {
       "name": "provenance",
       "docs": [
         "The permanent record of a generated image, `[\"provenance\", content_hash]`. Anyone can hash an",
-        "image and look it up. Kept after settlement; a recorded hash cannot be submitted again."
+        "image and look it up. Kept after settlement only when accepted; a recorded hash cannot be",
+        "submitted again. Sized to what it records (`Provenance::space`): the strings and influences",
+        "take their own length, not their maximum. The minted asset and its splitter are the PDAs",
+        "`[\"asset\", content_hash]` and `[\"splitter\", asset]`, so the record does not repeat them."
       ],
       "type": {
         "kind": "struct",
@@ -5326,36 +5329,6 @@ export type Atelier = {
             ],
             "type": {
               "option": "i64"
-            }
-          },
-          {
-            "name": "asset",
-            "docs": [
-              "The Core asset minted for this image once accepted (`[\"asset\", content_hash]`)."
-            ],
-            "type": {
-              "option": "pubkey"
-            }
-          },
-          {
-            "name": "splitter",
-            "docs": [
-              "The asset's royalty splitter, when the image names artists (`[\"splitter\", asset]`)."
-            ],
-            "type": {
-              "option": "pubkey"
-            }
-          },
-          {
-            "name": "reserved",
-            "docs": [
-              "Reserved for later versions."
-            ],
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
             }
           }
         ]
@@ -11214,7 +11187,10 @@ const idl = {
       "name": "Provenance",
       "docs": [
         "The permanent record of a generated image, `[\"provenance\", content_hash]`. Anyone can hash an",
-        "image and look it up. Kept after settlement; a recorded hash cannot be submitted again."
+        "image and look it up. Kept after settlement only when accepted; a recorded hash cannot be",
+        "submitted again. Sized to what it records (`Provenance::space`): the strings and influences",
+        "take their own length, not their maximum. The minted asset and its splitter are the PDAs",
+        "`[\"asset\", content_hash]` and `[\"splitter\", asset]`, so the record does not repeat them."
       ],
       "type": {
         "kind": "struct",
@@ -11365,36 +11341,6 @@ const idl = {
             ],
             "type": {
               "option": "i64"
-            }
-          },
-          {
-            "name": "asset",
-            "docs": [
-              "The Core asset minted for this image once accepted (`[\"asset\", content_hash]`)."
-            ],
-            "type": {
-              "option": "pubkey"
-            }
-          },
-          {
-            "name": "splitter",
-            "docs": [
-              "The asset's royalty splitter, when the image names artists (`[\"splitter\", asset]`)."
-            ],
-            "type": {
-              "option": "pubkey"
-            }
-          },
-          {
-            "name": "reserved",
-            "docs": [
-              "Reserved for later versions."
-            ],
-            "type": {
-              "array": [
-                "u8",
-                32
-              ]
             }
           }
         ]

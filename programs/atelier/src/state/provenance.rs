@@ -27,7 +27,10 @@ pub enum ProvenanceStatus {
 }
 
 /// The permanent record of a generated image, `["provenance", content_hash]`. Anyone can hash an
-/// image and look it up. Kept after settlement; a recorded hash cannot be submitted again.
+/// image and look it up. Kept after settlement only when accepted; a recorded hash cannot be
+/// submitted again. Sized to what it records (`Provenance::space`): the strings and influences
+/// take their own length, not their maximum. The minted asset and its splitter are the PDAs
+/// `["asset", content_hash]` and `["splitter", asset]`, so the record does not repeat them.
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct Provenance {
@@ -70,16 +73,20 @@ pub struct Provenance {
     pub created_at: i64,
     /// Unix time of settlement, once settled.
     pub settled_at: Option<i64>,
-    /// The Core asset minted for this image once accepted (`["asset", content_hash]`).
-    pub asset: Option<Pubkey>,
-    /// The asset's royalty splitter, when the image names artists (`["splitter", asset]`).
-    pub splitter: Option<Pubkey>,
-    /// Reserved for later versions.
-    pub reserved: [u8; 32],
 }
 
 impl Provenance {
+    /// The largest record (every string and the influences at their maximum).
     pub const SPACE: usize = 8 + Self::INIT_SPACE;
+
+    /// The size of a record holding strings of these lengths and `influences` weights.
+    pub fn space(model_id: usize, influences: usize, storage_id: usize, metadata_uri: usize) -> usize {
+        Self::SPACE
+            - (MAX_MODEL_ID_LEN as usize - model_id)
+            - (MAX_INFLUENCES as usize - influences) * InfluenceWeight::INIT_SPACE
+            - (MAX_STORAGE_ID_LEN as usize - storage_id)
+            - (MAX_URI_LEN as usize - metadata_uri)
+    }
 
     pub fn settle(
         &mut self,

@@ -692,6 +692,18 @@ impl std::ops::DerefMut for ResultArgs {
     }
 }
 
+/// The size of the provenance record of a test job (`job_args`) and result (`result_args`)
+/// naming `influences` artists.
+pub fn provenance_space(influences: usize) -> usize {
+    let r = result_args([1; 32], 0, vec![]);
+    Provenance::space(
+        "sd-turbo-onnx@1".len(),
+        influences,
+        r.storage_id.len(),
+        r.metadata_uri.len(),
+    )
+}
+
 pub fn result_args(
     content_hash: [u8; 32],
     clip_score: u16,

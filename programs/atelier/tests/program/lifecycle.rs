@@ -236,7 +236,7 @@ async fn accepted_life_leaves_every_lamport_where_it_belongs_from_creation_to_se
     let payees = vec![life.s.verifiers[0].pubkey(), life.s.verifiers[1].pubkey()];
     let logs = life.finalize(&mut env, &worker, payees).await;
 
-    let prov_rent = env.rent(Provenance::SPACE).await as i128;
+    let prov_rent = env.rent(provenance_space(0)).await as i128;
     let fee = PAYMENT * 500 / 10_000;
     let pool = PAYMENT * 300 / 10_000;
     let worker_paid = (PAYMENT - fee - pool) as i128;
@@ -318,7 +318,7 @@ async fn life_rejected_by_a_disagreeing_quorum_refunds_the_client_in_full_and_sl
     let committee = life.s.payees(&[0, 1, 2]);
     let logs = life.finalize(&mut env, &worker, committee).await;
 
-    let prov_rent = env.rent(Provenance::SPACE).await as i128;
+    let prov_rent = env.rent(provenance_space(0)).await as i128;
     let slash = (2 * SOL / 10) as i128;
     let s = &life.s;
     // The client is out only its fee: payment and rent are back.
@@ -388,7 +388,7 @@ async fn life_rejected_below_the_score_floor_refunds_the_client_in_full_and_slas
     life.submit(&mut env, &worker, 1_500).await;
     life.finalize(&mut env, &worker, vec![]).await;
 
-    let prov_rent = env.rent(Provenance::SPACE).await as i128;
+    let prov_rent = env.rent(provenance_space(0)).await as i128;
     let slash = (2 * SOL / 10) as i128;
     let s = &life.s;
     assert_eq!(
@@ -403,7 +403,7 @@ async fn life_rejected_below_the_score_floor_refunds_the_client_in_full_and_slas
         life.delta(&mut env, &worker_pda(&s.worker.pubkey())).await,
         -slash
     );
-    let prov_rent = env.rent(Provenance::SPACE).await as i128;
+    let prov_rent = env.rent(provenance_space(0)).await as i128;
     assert_eq!(life.treasury_delta(&mut env).await, slash + prov_rent);
     assert!(!env.exists(&s.job).await);
     assert!(!env.exists(&provenance_pda(&s.content_hash)).await);
@@ -463,7 +463,7 @@ async fn expired_claim_reopened_and_accepted_for_another_worker_pays_the_second_
     let payees = vec![life.s.verifiers[0].pubkey(), life.s.verifiers[1].pubkey()];
     let logs = life.finalize(&mut env, &second, payees).await;
 
-    let prov_rent = env.rent(Provenance::SPACE).await as i128;
+    let prov_rent = env.rent(provenance_space(0)).await as i128;
     let fee = PAYMENT * 500 / 10_000;
     let pool = PAYMENT * 300 / 10_000;
     let worker_paid = (PAYMENT - fee - pool) as i128;

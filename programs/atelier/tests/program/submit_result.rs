@@ -77,7 +77,7 @@ async fn submit_result_records_the_result_and_a_pending_provenance_record_paid_b
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     let provenance = provenance_pda(&s.content_hash);
-    let rent = env.rent(Provenance::SPACE).await;
+    let rent = env.rent(provenance_space(0)).await;
     let wallet = env.balance(&s.worker.pubkey()).await;
     let escrow = env.balance(&s.job).await;
     env.set_time(T0 + 300).await;
@@ -222,7 +222,7 @@ async fn submit_result_to_a_partly_prefunded_provenance_address_charges_only_the
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     let provenance = provenance_pda(&s.content_hash);
-    let rent = env.rent(Provenance::SPACE).await;
+    let rent = env.rent(provenance_space(0)).await;
     // A system account can only be funded to at least the rent-exempt minimum of 0 bytes.
     let prefund = env.rent(0).await;
     assert!(prefund < rent);
@@ -246,7 +246,7 @@ async fn submit_result_to_a_provenance_address_prefunded_above_rent_charges_noth
     let mut env = setup().await;
     let s = env.claimed_job(SOL).await;
     let provenance = provenance_pda(&s.content_hash);
-    let rent = env.rent(Provenance::SPACE).await;
+    let rent = env.rent(provenance_space(0)).await;
     fund(&mut env, &provenance, rent + 5_000).await;
     let wallet = env.balance(&s.worker.pubkey()).await;
 

@@ -128,7 +128,12 @@ pub fn handler<'info>(
         &ctx.accounts.authority.to_account_info(),
         &provenance_info,
         &ctx.accounts.system_program,
-        Provenance::SPACE,
+        Provenance::space(
+            job.model_id.len(),
+            influences.len(),
+            args.storage_id.len(),
+            args.metadata_uri.len(),
+        ),
         &[PROVENANCE_SEED, args.content_hash.as_ref(), &[bump]],
         AtelierError::ProvenanceAlreadyRecorded,
     )?;
@@ -150,9 +155,6 @@ pub fn handler<'info>(
         status: ProvenanceStatus::Pending,
         created_at: now,
         settled_at: None,
-        asset: None,
-        splitter: None,
-        reserved: [0; 32],
     };
     record.invariant()?;
     record.try_serialize(&mut &mut provenance_info.try_borrow_mut_data()?[..])?;

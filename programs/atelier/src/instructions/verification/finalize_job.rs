@@ -164,8 +164,6 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>) ->
             &provenance_key,
         )?;
         let asset = accounts.asset.key();
-        accounts.provenance.asset = Some(asset);
-        accounts.provenance.splitter = minted.splitter;
         accounts.config.assets_minted = math::add(accounts.config.assets_minted, 1)?;
         event.asset = Some(asset);
         emit!(AssetMinted {
