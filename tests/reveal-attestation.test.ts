@@ -34,7 +34,11 @@ describe("reveal_attestation", () => {
       { job: job.job, verifier: v1!.worker, score: 3050, agree: true, allRevealed: false },
       { job: job.job, verifier: v2!.worker, score: 1500, agree: false, allRevealed: true },
     ]);
-    await expectAtelierError({ call: revealVote({ vote: a }), name: "AlreadyRevealed" });
+    // A new transaction (another compute limit), so it meets the program's check, not the runtime's replay refusal.
+    await expectAtelierError({
+      call: revealAttestation({ client: v1!.client, job: job.job, score: a.score, agree: a.agree, salt: a.salt, computeUnitLimit: 300_000 }),
+      name: "AlreadyRevealed",
+    });
   });
 
   it("refuses a reveal before the commit phase is over (RevealNotOpen); it opens when the commit window ends with the committee short", async () => {

@@ -25,7 +25,11 @@ describe("toProtocolParams", () => {
     expect(encoded.royaltyBps).toBe(MINT_AUDIT_DEFAULTS.royaltyBps);
     expect(encoded.royaltyEnforcement).toEqual({ none: {} });
     expect(encoded.mintDeposit.toString()).toBe("20000000");
-    expect([encoded.auditMinJobs, encoded.auditThresholdX100, encoded.auditSlashBps]).toEqual([30, 300, 5_000]);
+    expect([encoded.auditMinJobs, encoded.auditThresholdX100, encoded.auditSlashBps]).toEqual([
+      MINT_AUDIT_DEFAULTS.auditMinJobs,
+      MINT_AUDIT_DEFAULTS.auditThresholdX100,
+      MINT_AUDIT_DEFAULTS.auditSlashBps,
+    ]);
   });
 
   it("encodes the verification game's fields as given", () => {
