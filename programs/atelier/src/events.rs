@@ -99,6 +99,8 @@ pub enum SlashReason {
     ExpiredClaim,
     /// A statistical audit found its verified scores significantly below everyone else's.
     FailedAudit,
+    /// A verifier audit found its reveals systematically away from its committees' medians.
+    FailedVerifierAudit,
     /// As a verifier, it committed an attestation and did not reveal it.
     VerifierNoReveal,
     /// As a verifier, it revealed a score beyond the tolerance from the committee's median.
@@ -263,6 +265,20 @@ pub struct AssetSold {
     pub royalty_recipient: Pubkey,
     /// Paid to the seller: price − royalty (the listing's rent is returned on top).
     pub seller_proceeds: u64,
+}
+
+#[event]
+pub struct VerifierAudited {
+    pub verifier: Pubkey,
+    /// Revealed attestations the audit rests on, and their mean distance from their committees'
+    /// medians × 100 (cosine × 10000 units).
+    pub count: u64,
+    pub mean_deviation_x100: u64,
+    /// The bound: half the verifier tolerance, × 100.
+    pub threshold_x100: u64,
+    /// True when the mean exceeded it: the verifier was slashed and deactivated.
+    pub failed: bool,
+    pub slashed: u64,
 }
 
 #[event]

@@ -156,6 +156,12 @@ pub mod atelier {
         verification::audit_worker::handler(ctx)
     }
 
+    /// Slashes and deactivates a verifier whose reveals sit systematically away from its
+    /// committees' medians.
+    pub fn audit_verifier(ctx: Context<AuditVerifier>) -> Result<()> {
+        verification::audit_verifier::handler(ctx)
+    }
+
     /// Pays an artist their share of an asset's royalties (anyone may call it for them).
     pub fn claim_royalties(ctx: Context<ClaimRoyalties>) -> Result<()> {
         royalty::claim_royalties::handler(ctx)

@@ -1611,6 +1611,79 @@ export type Atelier = {
       "args": []
     },
     {
+      "name": "auditVerifier",
+      "docs": [
+        "Slashes and deactivates a verifier whose reveals sit systematically away from its",
+        "committees' medians."
+      ],
+      "discriminator": [
+        194,
+        108,
+        127,
+        60,
+        62,
+        231,
+        131,
+        155
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "docs": [
+            "Audit parameters and the active stake. Permissionless: no signer."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "verifier",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  111,
+                  114,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "verifier.authority",
+                "account": "worker"
+              }
+            ]
+          }
+        },
+        {
+          "name": "treasury",
+          "writable": true,
+          "relations": [
+            "config"
+          ]
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "claimRoyalties",
       "docs": [
         "Pays an artist their share of an asset's royalties (anyone may call it for them)."
@@ -2527,6 +2600,19 @@ export type Atelier = {
         152
       ],
       "name": "unstakeRequested"
+    },
+    {
+      "discriminator": [
+        143,
+        177,
+        216,
+        3,
+        15,
+        90,
+        155,
+        113
+      ],
+      "name": "verifierAudited"
     },
     {
       "discriminator": [
@@ -3808,6 +3894,9 @@ export type Atelier = {
             "name": "failedAudit"
           },
           {
+            "name": "failedVerifierAudit"
+          },
+          {
             "name": "verifierNoReveal"
           },
           {
@@ -3870,6 +3959,48 @@ export type Atelier = {
           {
             "name": "withdrawableAt",
             "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "verifierAudited",
+      "type": {
+        "fields": [
+          {
+            "name": "verifier",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Revealed attestations the audit rests on, and their mean distance from their committees'",
+              "medians × 100 (cosine × 10000 units)."
+            ],
+            "name": "count",
+            "type": "u64"
+          },
+          {
+            "name": "meanDeviationX100",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The bound: half the verifier tolerance, × 100."
+            ],
+            "name": "thresholdX100",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "True when the mean exceeded it: the verifier was slashed and deactivated."
+            ],
+            "name": "failed",
+            "type": "bool"
+          },
+          {
+            "name": "slashed",
+            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -5594,6 +5725,25 @@ export type Atelier = {
             "docs": [
               "`scores.count` at the last statistical audit (0 before any): the next audit needs",
               "`audit_min_jobs` more verified jobs, which bounds how often one worker is tested."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "verifierDeviations",
+            "docs": [
+              "As a verifier: the distance of each revealed score from its committee's median (0 inside",
+              "the two middle values), over settled jobs the committee judged."
+            ],
+            "type": {
+              "defined": {
+                "name": "scoreStats"
+              }
+            }
+          },
+          {
+            "name": "verifierAuditedAtCount",
+            "docs": [
+              "`verifier_deviations.count` at the last verifier audit (0 before any)."
             ],
             "type": "u64"
           },
@@ -7623,6 +7773,79 @@ const idl = {
       "args": []
     },
     {
+      "name": "audit_verifier",
+      "docs": [
+        "Slashes and deactivates a verifier whose reveals sit systematically away from its",
+        "committees' medians."
+      ],
+      "discriminator": [
+        194,
+        108,
+        127,
+        60,
+        62,
+        231,
+        131,
+        155
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "docs": [
+            "Audit parameters and the active stake. Permissionless: no signer."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "verifier",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  111,
+                  114,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "verifier.authority",
+                "account": "Worker"
+              }
+            ]
+          }
+        },
+        {
+          "name": "treasury",
+          "writable": true,
+          "relations": [
+            "config"
+          ]
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "claim_royalties",
       "docs": [
         "Pays an artist their share of an asset's royalties (anyone may call it for them)."
@@ -8539,6 +8762,19 @@ const idl = {
         152
       ],
       "name": "UnstakeRequested"
+    },
+    {
+      "discriminator": [
+        143,
+        177,
+        216,
+        3,
+        15,
+        90,
+        155,
+        113
+      ],
+      "name": "VerifierAudited"
     },
     {
       "discriminator": [
@@ -9820,6 +10056,9 @@ const idl = {
             "name": "FailedAudit"
           },
           {
+            "name": "FailedVerifierAudit"
+          },
+          {
             "name": "VerifierNoReveal"
           },
           {
@@ -9882,6 +10121,48 @@ const idl = {
           {
             "name": "withdrawable_at",
             "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "VerifierAudited",
+      "type": {
+        "fields": [
+          {
+            "name": "verifier",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Revealed attestations the audit rests on, and their mean distance from their committees'",
+              "medians × 100 (cosine × 10000 units)."
+            ],
+            "name": "count",
+            "type": "u64"
+          },
+          {
+            "name": "mean_deviation_x100",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "The bound: half the verifier tolerance, × 100."
+            ],
+            "name": "threshold_x100",
+            "type": "u64"
+          },
+          {
+            "docs": [
+              "True when the mean exceeded it: the verifier was slashed and deactivated."
+            ],
+            "name": "failed",
+            "type": "bool"
+          },
+          {
+            "name": "slashed",
+            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -11606,6 +11887,25 @@ const idl = {
             "docs": [
               "`scores.count` at the last statistical audit (0 before any): the next audit needs",
               "`audit_min_jobs` more verified jobs, which bounds how often one worker is tested."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "verifier_deviations",
+            "docs": [
+              "As a verifier: the distance of each revealed score from its committee's median (0 inside",
+              "the two middle values), over settled jobs the committee judged."
+            ],
+            "type": {
+              "defined": {
+                "name": "ScoreStats"
+              }
+            }
+          },
+          {
+            "name": "verifier_audited_at_count",
+            "docs": [
+              "`verifier_deviations.count` at the last verifier audit (0 before any)."
             ],
             "type": "u64"
           },

@@ -129,3 +129,28 @@ export async function auditWorkerIx({ client, worker, config }: AuditWorkerInput
 export async function auditWorker(input: AuditWorkerInput & SendOptions): Promise<SentTransaction> {
   return sendOne({ input, instruction: await auditWorkerIx(input) });
 }
+
+/**
+ * `audit_verifier` (permissionless): tests one verifier's reveals across jobs — a mean distance
+ * from its committees' medians above half the tolerance slashes and deactivates it.
+ */
+export interface AuditVerifierInput {
+  client: AtelierClient;
+  /** The audited verifier's stake account (`workerPda({ authority })`). */
+  verifier: PublicKey;
+  config?: ConfigAccount;
+}
+
+export async function auditVerifierIx({ client, verifier, config }: AuditVerifierInput): Promise<TransactionInstruction> {
+  const c = config ?? (await fetchConfig({ client }));
+  if (!c) throw missing("config", configPda({ programId: client.programId }).address);
+  return client.program.methods
+    .auditVerifier()
+    .accountsStrict({ config: configPda({ programId: client.programId }).address, verifier, treasury: c.treasury })
+    .instruction();
+}
+
+/** Sends `audit_verifier`; the outcome is in the `VerifierAudited` event (and `WorkerSlashed` when it failed). */
+export async function auditVerifier(input: AuditVerifierInput & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await auditVerifierIx(input) });
+}

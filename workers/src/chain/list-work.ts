@@ -71,6 +71,14 @@ export function isAuditDue({ worker, config }: { worker: WorkerAccount; config: 
   return count >= min && count >= BigInt(worker.auditedAtCount.toString()) + min && others >= min;
 }
 
+/** Mirrors `audit_verifier`'s preconditions: not deactivated, `audit_min_jobs` new reveals since its last audit. */
+export function isVerifierAuditDue({ worker, config }: { worker: WorkerAccount; config: ConfigAccount }): boolean {
+  if (workerStatus({ worker }) === WORKER_STATUS.deactivated) return false;
+  const min = BigInt(config.params.auditMinJobs);
+  const count = BigInt(worker.verifierDeviations.count.toString());
+  return count >= min && count >= BigInt(worker.verifierAuditedAtCount.toString()) + min;
+}
+
 /**
  * Crank work due now: `finalize` for submitted jobs `finalize_job` would settle (accept, reject or
  * unverified: commit phase over and every commitment revealed, or the window closed — a read
@@ -96,6 +104,7 @@ export async function listCrankWork({ chain }: { chain: ChainContext }): Promise
   }
   for (const { publicKey, account } of workers) {
     if (isAuditDue({ worker: account, config })) work.push({ action: CrankAction.audit, address: publicKey.toBase58() });
+    if (isVerifierAuditDue({ worker: account, config })) work.push({ action: CrankAction.auditVerifier, address: publicKey.toBase58() });
   }
   return work;
 }

@@ -1,10 +1,11 @@
 /**
- * The crank's processor: settles what is due — `finalize_job`, `expire_claim`, `audit_worker`.
+ * The crank's processor: settles what is due — `finalize_job`, `expire_claim`, `audit_worker`,
+ * `audit_verifier`.
  * Each action is one instruction, idempotent and safe when several cranks race: "already settled /
  * expired / audited" is success. Actions are a table: a new permissionless instruction is one entry.
  */
 import { PublicKey } from "@solana/web3.js";
-import { auditWorker, expireClaim, finalizeJob } from "@atelier/sdk";
+import { auditVerifier, auditWorker, expireClaim, finalizeJob } from "@atelier/sdk";
 import type { ChainContext } from "../chain/chain-context.js";
 import { ALREADY_SETTLED, chainErrorName, isChainError } from "../chain/chain-errors.js";
 import { Stage } from "../metrics.js";
@@ -57,6 +58,11 @@ export const CRANK_ACTIONS: Partial<Record<CrankAction, ActionHandler>> = {
     // Another crank audited it first (the next audit needs audit_min_jobs more jobs), or it is already out.
     alreadyDone: ["AuditTooEarly", "WorkerDeactivated", "AccountNotFound", "AccountNotInitialized"],
     send: ({ chain, address }) => auditWorker({ client: chain.client, worker: address }),
+  },
+  [CrankAction.auditVerifier]: {
+    metric: "audit-verifier",
+    alreadyDone: ["AuditTooEarly", "WorkerDeactivated", "AccountNotFound", "AccountNotInitialized"],
+    send: ({ chain, address }) => auditVerifier({ client: chain.client, verifier: address }),
   },
 };
 

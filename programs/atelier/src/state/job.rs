@@ -490,6 +490,30 @@ impl Job {
             .collect()
     }
 
+    /// Each attestation's distance from the median of the revealed scores (0 between the two
+    /// middle values); `None` when unrevealed. The statistics `audit_verifier` tests.
+    pub fn reveal_deviations(&self) -> Vec<Option<u16>> {
+        let median = median_interval(
+            self.attestations
+                .iter()
+                .filter(|a| a.revealed)
+                .map(|a| a.score),
+        );
+        self.attestations
+            .iter()
+            .map(|a| {
+                let (lo, hi) = median?;
+                a.revealed.then(|| {
+                    if a.score < lo {
+                        lo - a.score
+                    } else {
+                        a.score.saturating_sub(hi)
+                    }
+                })
+            })
+            .collect()
+    }
+
     /// Decides a submitted job, or fails with `VerificationPending` while it cannot be decided.
     ///
     /// Only complete sets decide: the commit phase must be over (committee full or commit window

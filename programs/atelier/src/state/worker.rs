@@ -57,6 +57,11 @@ pub struct Worker {
     /// `scores.count` at the last statistical audit (0 before any): the next audit needs
     /// `audit_min_jobs` more verified jobs, which bounds how often one worker is tested.
     pub audited_at_count: u64,
+    /// As a verifier: the distance of each revealed score from its committee's median (0 inside
+    /// the two middle values), over settled jobs the committee judged.
+    pub verifier_deviations: ScoreStats,
+    /// `verifier_deviations.count` at the last verifier audit (0 before any).
+    pub verifier_audited_at_count: u64,
     /// Reserved for later versions.
     pub reserved: [u8; 56],
 }

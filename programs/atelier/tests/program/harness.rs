@@ -866,6 +866,18 @@ pub fn ix_audit_worker(worker: &Pubkey, treasury: &Pubkey) -> Instruction {
     )
 }
 
+pub fn ix_audit_verifier(verifier: &Pubkey, treasury: &Pubkey) -> Instruction {
+    build(
+        accounts::AuditVerifier {
+            config: config_pda(),
+            verifier: *verifier,
+            treasury: *treasury,
+        },
+        instruction::AuditVerifier {},
+        vec![],
+    )
+}
+
 pub fn ix_claim_royalties(splitter: &Pubkey, artist: &Pubkey, payout: &Pubkey) -> Instruction {
     build(
         accounts::ClaimRoyalties {

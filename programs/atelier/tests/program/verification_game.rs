@@ -315,3 +315,61 @@ async fn a_worker_cannot_name_an_artist_of_its_own_or_of_the_client() {
     .await
     .unwrap();
 }
+
+// ---- the verifier audit ----
+
+/// A job judged by verifiers 0, 1 (honest, 3000) and 2 (biased by `bias`, within tolerance),
+/// all the same three verifiers across jobs.
+async fn judged_with_bias(env: &mut Env, verifiers: &[solana_sdk::signature::Keypair], bias: u16) {
+    let mut s = env.submitted_job(SOL).await;
+    s.verifiers = verifiers.iter().map(|v| v.insecure_clone()).collect();
+    env.attest(&s, 0, 3_000, true).await.unwrap();
+    env.attest(&s, 1, 3_000, true).await.unwrap();
+    env.attest(&s, 2, 3_000 + bias, true).await.unwrap();
+    let (e, _) = settle(env, &s, &[0, 1, 2]).await;
+    assert!(e.accepted);
+    assert_eq!(e.verifiers_slashed, 0, "inside the per-job tolerance");
+}
+
+#[tokio::test]
+async fn a_verifier_biased_inside_the_tolerance_fails_the_verifier_audit_and_an_honest_one_passes() {
+    let mut env = setup_with(params_with(|p| {
+        p.verifier_committee = 3;
+        p.audit_min_jobs = 2;
+    }))
+    .await;
+    let verifiers = vec![
+        env.register_worker(2 * SOL).await,
+        env.register_worker(2 * SOL).await,
+        env.register_worker(2 * SOL).await,
+    ];
+    let treasury = env.treasury.pubkey();
+    let audit = |v: &solana_sdk::signature::Keypair| ix_audit_verifier(&worker_pda(&v.pubkey()), &treasury);
+    judged_with_bias(&mut env, &verifiers, 200).await;
+    assert_err(
+        env.send(&[audit(&verifiers[2])], &[&env.ctx.payer.insecure_clone()]).await,
+        AtelierError::AuditTooEarly,
+    );
+    judged_with_bias(&mut env, &verifiers, 200).await;
+
+    let payer = env.ctx.payer.insecure_clone();
+    let logs = env.send(&[audit(&verifiers[2])], &[&payer]).await.unwrap();
+    let e = &events::<atelier::events::VerifierAudited>(&logs)[0];
+    assert_eq!((e.count, e.mean_deviation_x100, e.threshold_x100), (2, 20_000, 15_000));
+    assert!(e.failed);
+    assert_eq!(e.slashed, 2 * SOL / 2);
+    let biased = stake_of(&mut env, &verifiers[2].pubkey()).await;
+    assert_eq!(biased.status, WorkerStatus::Deactivated);
+    let slash = &events::<WorkerSlashed>(&logs)[0];
+    assert_eq!(slash.reason, SlashReason::FailedVerifierAudit);
+
+    let logs = env.send(&[audit(&verifiers[0])], &[&payer]).await.unwrap();
+    let e = &events::<atelier::events::VerifierAudited>(&logs)[0];
+    assert_eq!((e.count, e.mean_deviation_x100, e.failed), (2, 0, false));
+    assert_eq!(stake_of(&mut env, &verifiers[0].pubkey()).await.stake, 2 * SOL);
+    // The next audit of the same verifier needs audit_min_jobs more reveals.
+    assert_err(
+        env.send(&[audit(&verifiers[0])], &[&payer]).await,
+        AtelierError::AuditTooEarly,
+    );
+}

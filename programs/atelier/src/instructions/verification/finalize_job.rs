@@ -107,6 +107,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>) ->
     let verdict = job.verdict(now, &rules)?;
     let verified_score = job.verified_score(verdict);
     let outcomes = job.verifier_outcomes(verdict, &rules);
+    let deviations = job.reveal_deviations();
     let mut members = committee(job, ctx.remaining_accounts)?;
     let paid_count = outcomes
         .iter()
@@ -253,7 +254,10 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>) ->
 
     // The committee answers with its stake: no reveal, or a score far from the median, is
     // slashed to the treasury; everyone's commitment is released.
-    for (member, outcome) in members.iter_mut().zip(&outcomes) {
+    for ((member, outcome), deviation) in members.iter_mut().zip(&outcomes).zip(&deviations) {
+        if let (true, Some(d)) = (job.judged_by_verifiers(&rules), deviation) {
+            member.stake.verifier_deviations.record(*d)?;
+        }
         let reason = match outcome {
             VerifierOutcome::SlashedNoReveal => Some(SlashReason::VerifierNoReveal),
             VerifierOutcome::SlashedDeviation => Some(SlashReason::VerifierDeviation),

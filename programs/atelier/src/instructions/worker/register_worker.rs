@@ -46,6 +46,8 @@ pub fn handler(ctx: Context<RegisterWorker>, stake: u64) -> Result<()> {
         scores: ScoreStats::default(),
         registered_at: Clock::get()?.unix_timestamp,
         audited_at_count: 0,
+        verifier_deviations: ScoreStats::default(),
+        verifier_audited_at_count: 0,
         reserved: [0; 56],
     });
     worker.invariant(&worker.to_account_info())?;
