@@ -148,6 +148,8 @@ export interface VerifyResult {
 interface VerifyTask {
   readonly job: string;
   readonly mode: VerifyMode;
+  /** Our vote, when already revealed on chain (mode `done`). */
+  readonly revealedVote: { readonly score: number; readonly agree: boolean } | null;
   readonly prompt: string;
   readonly modelId: string;
   readonly params: { readonly seed: string; readonly steps: number; readonly width: number; readonly height: number; readonly guidanceX100: number };
@@ -192,6 +194,7 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
         return {
           job: job.address,
           mode: mine === undefined ? VerifyMode.commit : mine.revealed ? VerifyMode.done : VerifyMode.reveal,
+          revealedVote: mine?.revealed ? { score: mine.score, agree: mine.agree } : null,
           prompt: await jobPrompt({ prompt: job.prompt, promptUri: job.promptUri, promptHash: job.promptHash, gatewayUrl: storage.gatewayUrl }),
           modelId: job.modelId,
           params: job.params,
@@ -206,7 +209,8 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       name: VerifyStage.draw,
       run: async ({ job, outputs, logger, token }): Promise<{ drawn: boolean; refusal: string | null }> => {
         const task = outputs.load;
-        if (task.mode !== VerifyMode.commit) return { drawn: task.mode === VerifyMode.reveal, refusal: null };
+        // Committed before (a restarted or recycled job): it was drawn.
+        if (task.mode !== VerifyMode.commit) return { drawn: true, refusal: null };
         const address = new PublicKey(task.job);
         for (let attempt = 1; ; attempt++) {
           const refusal = await simulateCommitAttestation({ client: chain.client, job: address });
@@ -258,8 +262,8 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       name: VerifyStage.commit,
       run: async ({ outputs, logger }): Promise<{ committed: boolean; refusal: string | null }> => {
         const task = outputs.load;
-        if (task.mode === VerifyMode.reveal) return { committed: true, refusal: null };
-        if (task.mode !== VerifyMode.commit || !outputs.draw.drawn) return { committed: false, refusal: outputs.draw.refusal };
+        if (task.mode !== VerifyMode.commit) return { committed: true, refusal: null };
+        if (!outputs.draw.drawn) return { committed: false, refusal: outputs.draw.refusal };
         const address = new PublicKey(task.job);
         const config = await fetchConfig({ client: chain.client });
         if (config === null) throw new Error("the protocol config does not exist");
@@ -301,7 +305,8 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       run: async ({ job, outputs, logger, token }): Promise<{ revealed: boolean; score: number; agree: boolean }> => {
         const task = outputs.load;
         const shown = { score: outputs.check.score, agree: outputs.check.agree };
-        if (!outputs.commit.committed) return { revealed: task.mode === VerifyMode.done, ...shown };
+        if (task.mode === VerifyMode.done) return { revealed: true, ...(task.revealedVote ?? shown) };
+        if (!outputs.commit.committed) return { revealed: false, ...shown };
         const address = new PublicKey(task.job);
         const secret = await secrets.get({ job: task.job });
         if (secret === null) {
