@@ -38,6 +38,11 @@ export function isClaimExpired({ job, now }: { job: JobAccount; now: number }): 
   return jobStatus({ job }) === JOB_STATUS.claimed && now > num(job.claimDeadline);
 }
 
+/** An open job past its deadline, which `refund_expired_job` would refund (a read helper; the chain decides). */
+export function isOpenJobExpired({ job, now }: { job: JobAccount; now: number }): boolean {
+  return jobStatus({ job }) === JOB_STATUS.open && now >= num(job.deadline);
+}
+
 /** When an expired claim is cranked at `now`: does the job reopen, or is the client refunded? */
 export function expiryOutcome({ job, now }: { job: JobAccount; now: number }): "reopen" | "refund" {
   return now < num(job.deadline) ? "reopen" : "refund";

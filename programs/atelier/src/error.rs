@@ -242,4 +242,6 @@ pub enum AtelierError {
     NotPendingAdmin,
     #[msg("The handler takes no remaining accounts")]
     UnexpectedRemainingAccounts,
+    #[msg("The job's deadline has not passed: it may still be claimed")]
+    JobDeadlineNotPassed,
 }

@@ -122,6 +122,14 @@ pub struct JobCreated {
 }
 
 #[event]
+pub struct JobExpired {
+    pub job: Pubkey,
+    pub client: Pubkey,
+    /// Payment, mint deposit and rent returned.
+    pub refunded: u64,
+}
+
+#[event]
 pub struct JobCancelled {
     pub job: Pubkey,
     pub client: Pubkey,

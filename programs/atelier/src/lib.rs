@@ -143,6 +143,11 @@ pub mod atelier {
         job::expire_claim::handler(ctx)
     }
 
+    /// Refunds an open job nobody claimed before its deadline.
+    pub fn refund_expired_job(ctx: Context<RefundExpiredJob>) -> Result<()> {
+        job::refund_expired_job::handler(ctx)
+    }
+
     /// Settles a submitted job once a quorum is reached or the window has closed; mints the
     /// accepted image's Core asset to the client.
     pub fn finalize_job<'info>(

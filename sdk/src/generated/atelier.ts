@@ -1321,6 +1321,46 @@ export type Atelier = {
       "args": []
     },
     {
+      "name": "refundExpiredJob",
+      "docs": [
+        "Refunds an open job nobody claimed before its deadline."
+      ],
+      "discriminator": [
+        201,
+        16,
+        233,
+        203,
+        60,
+        252,
+        152,
+        137
+      ],
+      "accounts": [
+        {
+          "name": "cranker",
+          "docs": [
+            "Anyone may crank the refund."
+          ],
+          "signer": true
+        },
+        {
+          "name": "job",
+          "docs": [
+            "Closed: payment, mint deposit and rent go back to the client."
+          ],
+          "writable": true
+        },
+        {
+          "name": "client",
+          "writable": true,
+          "relations": [
+            "job"
+          ]
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "finalizeJob",
       "docs": [
         "Settles a submitted job once a quorum is reached or the window has closed; mints the",
@@ -2512,6 +2552,19 @@ export type Atelier = {
     },
     {
       "discriminator": [
+        213,
+        123,
+        115,
+        173,
+        157,
+        242,
+        12,
+        71
+      ],
+      "name": "jobExpired"
+    },
+    {
+      "discriminator": [
         208,
         205,
         49,
@@ -3169,6 +3222,11 @@ export type Atelier = {
       "code": 6102,
       "name": "unexpectedRemainingAccounts",
       "msg": "The handler takes no remaining accounts"
+    },
+    {
+      "code": 6103,
+      "name": "jobDeadlineNotPassed",
+      "msg": "The job's deadline has not passed: it may still be claimed"
     }
   ],
   "types": [
@@ -3689,6 +3747,29 @@ export type Atelier = {
           {
             "name": "deadline",
             "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "jobExpired",
+      "type": {
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "client",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Payment, mint deposit and rent returned."
+            ],
+            "name": "refunded",
+            "type": "u64"
           }
         ],
         "kind": "struct"
@@ -6164,7 +6245,8 @@ export const ATELIER_ERRORS = {
   "SelfInfluence": 6099,
   "NotUpgradeAuthority": 6100,
   "NotPendingAdmin": 6101,
-  "UnexpectedRemainingAccounts": 6102
+  "UnexpectedRemainingAccounts": 6102,
+  "JobDeadlineNotPassed": 6103
 } as const;
 
 const idl = {
@@ -7483,6 +7565,46 @@ const idl = {
       "args": []
     },
     {
+      "name": "refund_expired_job",
+      "docs": [
+        "Refunds an open job nobody claimed before its deadline."
+      ],
+      "discriminator": [
+        201,
+        16,
+        233,
+        203,
+        60,
+        252,
+        152,
+        137
+      ],
+      "accounts": [
+        {
+          "name": "cranker",
+          "docs": [
+            "Anyone may crank the refund."
+          ],
+          "signer": true
+        },
+        {
+          "name": "job",
+          "docs": [
+            "Closed: payment, mint deposit and rent go back to the client."
+          ],
+          "writable": true
+        },
+        {
+          "name": "client",
+          "writable": true,
+          "relations": [
+            "job"
+          ]
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "finalize_job",
       "docs": [
         "Settles a submitted job once a quorum is reached or the window has closed; mints the",
@@ -8674,6 +8796,19 @@ const idl = {
     },
     {
       "discriminator": [
+        213,
+        123,
+        115,
+        173,
+        157,
+        242,
+        12,
+        71
+      ],
+      "name": "JobExpired"
+    },
+    {
+      "discriminator": [
         208,
         205,
         49,
@@ -9331,6 +9466,11 @@ const idl = {
       "code": 6102,
       "name": "UnexpectedRemainingAccounts",
       "msg": "The handler takes no remaining accounts"
+    },
+    {
+      "code": 6103,
+      "name": "JobDeadlineNotPassed",
+      "msg": "The job's deadline has not passed: it may still be claimed"
     }
   ],
   "types": [
@@ -9851,6 +9991,29 @@ const idl = {
           {
             "name": "deadline",
             "type": "i64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
+      "name": "JobExpired",
+      "type": {
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "client",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "Payment, mint deposit and rent returned."
+            ],
+            "name": "refunded",
+            "type": "u64"
           }
         ],
         "kind": "struct"

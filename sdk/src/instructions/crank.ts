@@ -62,6 +62,24 @@ export async function expireClaim(input: CrankInput & SendOptions): Promise<Sent
 }
 
 /**
+ * `refund_expired_job` (permissionless): an open job nobody claimed before its deadline is closed
+ * and its payment, mint deposit and rent go back to the client (`JobDeadlineNotPassed` before).
+ */
+export async function refundExpiredJobIx(input: CrankInput): Promise<TransactionInstruction> {
+  const { client, job } = input;
+  const j = input.jobAccount ?? (await fetchJob({ client, job }));
+  if (!j) throw missing("job", job);
+  return client.program.methods
+    .refundExpiredJob()
+    .accountsStrict({ cranker: signerKey({ client }), job, client: j.client })
+    .instruction();
+}
+
+export async function refundExpiredJob(input: CrankInput & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await refundExpiredJobIx(input) });
+}
+
+/**
  * `finalize_job`: settles a submitted job once the program can decide it (`VerificationPending`
  * before). Every committee member follows as remaining accounts, in commit order, as the pair
  * [verifier worker (stake) account, verifier wallet], both writable, whatever the verdict: the

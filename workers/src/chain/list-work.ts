@@ -9,6 +9,7 @@ import {
   findWorkers,
   isClaimExpired,
   isClaimable,
+  isOpenJobExpired,
   isCommitOpen,
   isSettleable,
   settlementState,
@@ -82,13 +83,14 @@ export function isVerifierAuditDue({ worker, config }: { worker: WorkerAccount; 
 /**
  * Crank work due now: `finalize` for submitted jobs `finalize_job` would settle (accept, reject or
  * unverified: commit phase over and every commitment revealed, or the window closed — a read
- * helper; the program decides and the crank treats `VerificationPending` as "not yet"), `expire` for claims past their deadline, `audit` for workers with enough new
- * verified jobs.
+ * helper; the program decides and the crank treats `VerificationPending` as "not yet"), `expire` for claims past their deadline, `refund` for open jobs past
+ * their deadline, `audit` / `audit-verifier` for workers with enough new verified jobs or reveals.
  */
 export async function listCrankWork({ chain }: { chain: ChainContext }): Promise<Crank[]> {
-  const [submitted, claimed, workers, config, now] = await Promise.all([
+  const [submitted, claimed, open, workers, config, now] = await Promise.all([
     findJobs({ client: chain.client, status: "submitted" }),
     findJobs({ client: chain.client, status: "claimed" }),
+    findJobs({ client: chain.client, status: "open" }),
     findWorkers({ client: chain.client }),
     fetchConfig({ client: chain.client }),
     chainTime({ client: chain.client }),
@@ -101,6 +103,9 @@ export async function listCrankWork({ chain }: { chain: ChainContext }): Promise
   }
   for (const { publicKey, account } of claimed) {
     if (isClaimExpired({ job: account, now })) work.push({ action: CrankAction.expire, address: publicKey.toBase58() });
+  }
+  for (const { publicKey, account } of open) {
+    if (isOpenJobExpired({ job: account, now })) work.push({ action: CrankAction.refund, address: publicKey.toBase58() });
   }
   for (const { publicKey, account } of workers) {
     if (isAuditDue({ worker: account, config })) work.push({ action: CrankAction.audit, address: publicKey.toBase58() });

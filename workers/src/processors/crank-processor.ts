@@ -1,11 +1,11 @@
 /**
- * The crank's processor: settles what is due — `finalize_job`, `expire_claim`, `audit_worker`,
- * `audit_verifier`.
+ * The crank's processor: settles what is due — `finalize_job`, `expire_claim`,
+ * `refund_expired_job`, `audit_worker`, `audit_verifier`.
  * Each action is one instruction, idempotent and safe when several cranks race: "already settled /
  * expired / audited" is success. Actions are a table: a new permissionless instruction is one entry.
  */
 import { PublicKey } from "@solana/web3.js";
-import { auditVerifier, auditWorker, expireClaim, finalizeJob } from "@atelier/sdk";
+import { auditVerifier, auditWorker, expireClaim, finalizeJob, refundExpiredJob } from "@atelier/sdk";
 import type { ChainContext } from "../chain/chain-context.js";
 import { ALREADY_SETTLED, chainErrorName, isChainError } from "../chain/chain-errors.js";
 import { Stage } from "../metrics.js";
@@ -52,6 +52,13 @@ export const CRANK_ACTIONS: Partial<Record<CrankAction, ActionHandler>> = {
     // ClaimNotExpired after a reopen and re-claim means this expiry is no longer due.
     alreadyDone: [...ALREADY_SETTLED, "ClaimNotExpired"],
     send: ({ chain, address }) => expireClaim({ client: chain.client, job: address }),
+  },
+  [CrankAction.refund]: {
+    metric: "refund",
+    // Claimed in the meantime (before its deadline), or refunded / cancelled already.
+    alreadyDone: [...ALREADY_SETTLED, "JobNotOpen"],
+    notYet: ["JobDeadlineNotPassed"],
+    send: ({ chain, address }) => refundExpiredJob({ client: chain.client, job: address }),
   },
   [CrankAction.audit]: {
     metric: "audit",

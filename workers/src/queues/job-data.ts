@@ -28,7 +28,7 @@ const base = {
 };
 
 /** The crank's instructions. */
-export const CrankAction = { finalize: "finalize", expire: "expire", audit: "audit", auditVerifier: "audit-verifier" } as const;
+export const CrankAction = { finalize: "finalize", expire: "expire", refund: "refund", audit: "audit", auditVerifier: "audit-verifier" } as const;
 export type CrankAction = (typeof CrankAction)[keyof typeof CrankAction];
 
 /** Job data schemas by queue. */

@@ -80,7 +80,12 @@ impl Provenance {
     pub const SPACE: usize = 8 + Self::INIT_SPACE;
 
     /// The size of a record holding strings of these lengths and `influences` weights.
-    pub fn space(model_id: usize, influences: usize, storage_id: usize, metadata_uri: usize) -> usize {
+    pub fn space(
+        model_id: usize,
+        influences: usize,
+        storage_id: usize,
+        metadata_uri: usize,
+    ) -> usize {
         Self::SPACE
             - (MAX_MODEL_ID_LEN as usize - model_id)
             - (MAX_INFLUENCES as usize - influences) * InfluenceWeight::INIT_SPACE
@@ -148,5 +153,9 @@ pub fn validate_influences(weights: &[InfluenceWeight]) -> Result<()> {
 
 /// The attributed share of validated weights, in bps (at most 10000).
 pub fn attributed_bps(weights: &[InfluenceWeight]) -> u16 {
-    weights.iter().map(|w| w.bps as u32).sum::<u32>().min(BPS_DENOMINATOR as u32) as u16
+    weights
+        .iter()
+        .map(|w| w.bps as u32)
+        .sum::<u32>()
+        .min(BPS_DENOMINATOR as u32) as u16
 }

@@ -98,7 +98,11 @@ async fn an_accepted_job_mints_a_core_asset_to_the_client_with_provenance_and_ro
     assert_eq!(record.status, ProvenanceStatus::Accepted);
     assert_eq!(asset_key, asset_pda(&record.content_hash));
     assert_eq!(
-        env.account(&provenance_pda(&s.content_hash)).await.unwrap().data.len(),
+        env.account(&provenance_pda(&s.content_hash))
+            .await
+            .unwrap()
+            .data
+            .len(),
         provenance_space(2)
     );
 

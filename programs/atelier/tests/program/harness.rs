@@ -854,6 +854,18 @@ pub fn ix_expire(
     )
 }
 
+pub fn ix_refund_expired_job(cranker: &Pubkey, job: &Pubkey, client: &Pubkey) -> Instruction {
+    build(
+        accounts::RefundExpiredJob {
+            cranker: *cranker,
+            job: *job,
+            client: *client,
+        },
+        instruction::RefundExpiredJob {},
+        vec![],
+    )
+}
+
 pub fn ix_audit_worker(worker: &Pubkey, treasury: &Pubkey) -> Instruction {
     build(
         accounts::AuditWorker {

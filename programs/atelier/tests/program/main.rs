@@ -33,6 +33,7 @@ mod cancel_job;
 mod claim_job;
 mod create_job;
 mod expire_claim;
+mod refund_expired_job;
 mod submit_result;
 
 // verification and settlement

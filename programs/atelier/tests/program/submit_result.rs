@@ -2,9 +2,7 @@
 
 use super::{fixtures::*, harness::*};
 use anchor_lang::{error::ErrorCode, prelude::Pubkey};
-use atelier::{
-    constants::*, error::AtelierError, events::ResultSubmitted, state::*,
-};
+use atelier::{constants::*, error::AtelierError, events::ResultSubmitted, state::*};
 use solana_sdk::{
     instruction::AccountMeta,
     signature::{Keypair, Signer},
@@ -490,7 +488,10 @@ async fn submit_result_reads_each_weight_for_the_artist_account_in_its_position(
     .await
     .unwrap();
     let record: Provenance = env.fetch(&provenance_pda(&s.content_hash)).await;
-    assert_eq!(record.influences, vec![weight(&a[1], 6_000), weight(&a[0], 4_000)]);
+    assert_eq!(
+        record.influences,
+        vec![weight(&a[1], 6_000), weight(&a[0], 4_000)]
+    );
 }
 
 #[tokio::test]

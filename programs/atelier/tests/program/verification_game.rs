@@ -332,7 +332,8 @@ async fn judged_with_bias(env: &mut Env, verifiers: &[solana_sdk::signature::Key
 }
 
 #[tokio::test]
-async fn a_verifier_biased_inside_the_tolerance_fails_the_verifier_audit_and_an_honest_one_passes() {
+async fn a_verifier_biased_inside_the_tolerance_fails_the_verifier_audit_and_an_honest_one_passes()
+{
     let mut env = setup_with(params_with(|p| {
         p.verifier_committee = 3;
         p.audit_min_jobs = 2;
@@ -344,10 +345,12 @@ async fn a_verifier_biased_inside_the_tolerance_fails_the_verifier_audit_and_an_
         env.register_worker(2 * SOL).await,
     ];
     let treasury = env.treasury.pubkey();
-    let audit = |v: &solana_sdk::signature::Keypair| ix_audit_verifier(&worker_pda(&v.pubkey()), &treasury);
+    let audit =
+        |v: &solana_sdk::signature::Keypair| ix_audit_verifier(&worker_pda(&v.pubkey()), &treasury);
     judged_with_bias(&mut env, &verifiers, 200).await;
     assert_err(
-        env.send(&[audit(&verifiers[2])], &[&env.ctx.payer.insecure_clone()]).await,
+        env.send(&[audit(&verifiers[2])], &[&env.ctx.payer.insecure_clone()])
+            .await,
         AtelierError::AuditTooEarly,
     );
     judged_with_bias(&mut env, &verifiers, 200).await;
@@ -355,7 +358,10 @@ async fn a_verifier_biased_inside_the_tolerance_fails_the_verifier_audit_and_an_
     let payer = env.ctx.payer.insecure_clone();
     let logs = env.send(&[audit(&verifiers[2])], &[&payer]).await.unwrap();
     let e = &events::<atelier::events::VerifierAudited>(&logs)[0];
-    assert_eq!((e.count, e.mean_deviation_x100, e.threshold_x100), (2, 20_000, 15_000));
+    assert_eq!(
+        (e.count, e.mean_deviation_x100, e.threshold_x100),
+        (2, 20_000, 15_000)
+    );
     assert!(e.failed);
     assert_eq!(e.slashed, 2 * SOL / 2);
     let biased = stake_of(&mut env, &verifiers[2].pubkey()).await;
@@ -366,7 +372,10 @@ async fn a_verifier_biased_inside_the_tolerance_fails_the_verifier_audit_and_an_
     let logs = env.send(&[audit(&verifiers[0])], &[&payer]).await.unwrap();
     let e = &events::<atelier::events::VerifierAudited>(&logs)[0];
     assert_eq!((e.count, e.mean_deviation_x100, e.failed), (2, 0, false));
-    assert_eq!(stake_of(&mut env, &verifiers[0].pubkey()).await.stake, 2 * SOL);
+    assert_eq!(
+        stake_of(&mut env, &verifiers[0].pubkey()).await.stake,
+        2 * SOL
+    );
     // The next audit of the same verifier needs audit_min_jobs more reveals.
     assert_err(
         env.send(&[audit(&verifiers[0])], &[&payer]).await,

@@ -4,6 +4,7 @@ pub mod cancel_job;
 pub mod claim_job;
 pub mod create_job;
 pub mod expire_claim;
+pub mod refund_expired_job;
 pub mod submit_result;
 
 #[allow(ambiguous_glob_reexports)]
@@ -14,5 +15,7 @@ pub use claim_job::*;
 pub use create_job::*;
 #[allow(ambiguous_glob_reexports)]
 pub use expire_claim::*;
+#[allow(ambiguous_glob_reexports)]
+pub use refund_expired_job::*;
 #[allow(ambiguous_glob_reexports)]
 pub use submit_result::*;
