@@ -1,6 +1,6 @@
 //! Tests of `refund_expired_job`: an open job past its deadline is refunded by anyone, exactly.
 
-use super::{fixtures::*, harness::*};
+use super::harness::*;
 use anchor_lang::error::ErrorCode;
 use atelier::{error::AtelierError, events::JobExpired, state::Job};
 use solana_sdk::signature::Signer;
