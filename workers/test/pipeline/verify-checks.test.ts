@@ -20,6 +20,8 @@ describe("verdictOf", () => {
     [{ ...honest, score: 299 }, DisagreeReason.belowFloor],
     [{ ...honest, score: 1_051 }, DisagreeReason.scoreMismatch],
     [{ ...honest, spotCheckDistance: 7 }, DisagreeReason.spotCheckMismatch],
+    [{ ...honest, influence: { distance: 1_501, tolerance: 1_500, unknownArtists: [], matches: false } }, DisagreeReason.influenceMismatch],
+    [{ ...honest, influence: { distance: 0, tolerance: 1_500, unknownArtists: ["FRONT"], matches: false } }, DisagreeReason.unknownArtist],
   ] as [Measurements, DisagreeReason][])("disagrees for %o (%s)", (m, reason) => {
     const claimedScore = m.score === 299 ? 299 : 1_000;
     const v = verdictOf({ m, claimedScore, policy });
@@ -35,6 +37,12 @@ describe("verdictOf", () => {
         if (score < policy.scoreFloor) expect(v).toMatchObject({ agree: false, score });
       }
     }
+  });
+
+  it("agrees with influence weights within the tolerance, and disagrees for both an unknown artist and a distance beyond it", () => {
+    expect(verdictOf({ m: { ...honest, influence: { distance: 1_500, tolerance: 1_500, unknownArtists: [], matches: true } }, claimedScore: 1_000, policy }).agree).toBe(true);
+    const both = verdictOf({ m: { ...honest, influence: { distance: 20_000, tolerance: 1_500, unknownArtists: ["FRONT"], matches: false } }, claimedScore: 1_000, policy });
+    expect(both).toEqual({ score: 1_000, agree: false, reasons: [DisagreeReason.unknownArtist, DisagreeReason.influenceMismatch] });
   });
 
   it("records score 0 when nothing could be measured", () => {
