@@ -44,6 +44,12 @@ export interface Metrics {
   /** `atelier_reconciler_enqueued_total{queue}` and errors: what the reconciler restored. */
   readonly reconcilerEnqueued: Counter<"queue">;
   readonly reconcilerErrors: Counter<"queue">;
+  /**
+   * `atelier_verify_checks_total{outcome,reason}`: verifier checks by outcome (`agree`, `disagree`
+   * — one count per reason: `SCORE_BELOW_FLOOR`, `INFLUENCE_MISMATCH`, `UNKNOWN_ARTIST`, … — or
+   * `abstain` with `InfluenceUnverifiable`).
+   */
+  readonly verifyChecks: Counter<"outcome" | "reason">;
   /** Record one stage's duration. */
   observeStage(args: { queue: string; stage: Stage | string; seconds: number }): void;
 }
@@ -71,6 +77,7 @@ export function createMetrics({ defaultMetrics = false, prefix = "atelier_" }: {
     stagesSkipped: counter("stages_skipped_total", "Stages skipped on a retried job because their checkpoint existed", ["queue", "stage"]),
     reconcilerEnqueued: counter("reconciler_enqueued_total", "Jobs open on chain that the reconciler added back to Redis", ["queue"]),
     reconcilerErrors: counter("reconciler_errors_total", "Reconciler passes that failed (logged, retried next interval)", ["queue"]),
+    verifyChecks: counter("verify_checks_total", "Verifier checks of drawn results by outcome (agree, disagree per reason, abstain)", ["outcome", "reason"]),
     observeStage({ queue, stage, seconds }) {
       stageDuration.observe({ queue, stage }, seconds);
     },

@@ -3,6 +3,7 @@
  * The index's artist ids are the artists' registry accounts (base58) on chain. Artists that are not
  * registered or have opted out since the index was built are dropped and the rest re-apportioned
  * (the program refuses an opted-out artist), so the weights always sum to 10 000 bps or are empty.
+ * Verifiers recompute the weights with the same function and compare (`influence-check.ts`).
  */
 import { PublicKey } from "@solana/web3.js";
 import type { ChainContext } from "../chain/chain-context.js";
@@ -32,15 +33,23 @@ export async function loadArtistIndex({ path, clipModelId }: { path: string | un
   return loadInfluenceIndex({ path, expectedModelId: clipModelId });
 }
 
-/** Weights of the opted-in artists the image resembles, best first. */
+/**
+ * Weights of the opted-in artists the image resembles, best first. The generator's weights and the
+ * verifier's recomputation (`verify-processor`) both come from here: one rule, one place.
+ * `optedInAtSubmission` (the verifier: the artists the submission named, which the program checked
+ * were opted in when it was submitted) count as opted in, so an artist opting out between the
+ * submission and the check does not turn an honest result into a mismatch.
+ */
 export async function influencesFor({
   chain,
   settings,
   embedding,
+  optedInAtSubmission = [],
 }: {
   chain: ChainContext;
   settings: InfluenceSettings;
   embedding: Float32Array;
+  optedInAtSubmission?: readonly string[];
 }): Promise<InfluenceShare[]> {
   if (settings.index === undefined) return [];
   const weights = influenceWeights({ index: settings.index, embedding, topK: settings.topK, floor: settings.floor });
@@ -49,7 +58,8 @@ export async function influencesFor({
     weights.map((w) => new PublicKey(w.artistId)),
     chain.client.commitment,
   );
-  const eligible = weights.filter((_, i) => accounts[i]?.optedIn === true);
+  const named = new Set(optedInAtSubmission);
+  const eligible = weights.filter((w, i) => accounts[i]?.optedIn === true || named.has(w.artistId));
   if (eligible.length === weights.length) return weights.filter((w) => w.bps > 0).map((w) => ({ artist: w.artistId, bps: w.bps }));
   if (eligible.length === 0) return [];
   const shares = toBasisPoints({ weights: eligible.map((w) => ({ key: w.artistId, weight: Math.max(w.similarity - settings.floor, 1e-9) })) });

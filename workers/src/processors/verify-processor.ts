@@ -11,10 +11,14 @@
  *   here re-implements it). `SeedPending` (the seeding slot hash does not exist yet): ask again a
  *   slot later. `VerifierNotDrawn`: the job waits (delayed, not re-offered) until the draw widens
  *   in the second half of the commit window, then until the commit phase ends; `CommitClosed`,
- *   `SelfAttestation`, `ClientAttestation`, `StakeRaisedAfterSubmission`: skipped.
+ *   `SelfAttestation`, `ClientAttestation`, `StakeRaisedAfterSubmission`: skipped. A node without
+ *   an influence index cannot judge a result that names artists: it abstains (waits until the
+ *   commit phase is over and completes without committing) rather than accuse an honest worker.
  * - check (metric `verify`), only when drawn: fetch from the gateway, compare with the chain's
  *   content hash, recompute the CLIP score, integrity signals (near-uniform, noise, near-duplicate
- *   in the pHash store), and a seeded re-generation spot check for a deterministic share of jobs.
+ *   in the pHash store), the influence weights recomputed on the same embedding with the
+ *   generator's own function (`influencesFor`) and compared (`influence-check.ts`), and a seeded
+ *   re-generation spot check for a deterministic share of jobs.
  * - commit: a fresh random salt; `{score, agree, salt}` is written to Redis *before* the commit is
  *   sent (a lost salt means a slash for not revealing), then `commit_attestation(commitment)`.
  *   Never agreeing below the floor.
@@ -46,14 +50,16 @@ import { decodeImage } from "../image/encode.js";
 import type { Raster } from "../image/raster.js";
 import { hammingDistance, perceptualHash, pixelStats } from "../inference/integrity.js";
 import type { Logger } from "../logger.js";
-import { Stage } from "../metrics.js";
+import { type Metrics, Stage } from "../metrics.js";
 import type { JobData } from "../queues/job-data.js";
 import type { QueueName } from "../queues/queue-names.js";
 import { stagePipeline } from "../queues/stages.js";
 import { UnrecoverableReason, unrecoverable } from "../queues/unrecoverable.js";
 import type { QueueProcessor } from "../queues/worker-manager.js";
 import { StorageErrorCode, isStorageError, type StorageClient } from "../storage/index.js";
+import { type InfluenceSettings, type InfluenceShare, influencesFor } from "./artist-influence.js";
 import type { AttestationSecrets } from "./attestation-secrets.js";
+import { compareInfluences } from "./influence-check.js";
 import { chainScore, type InferenceEngine } from "./inference-engine.js";
 import { jobPrompt } from "./job-prompt.js";
 import type { PhashStore } from "./phash-store.js";
@@ -80,6 +86,12 @@ export const COMMIT_REFUSALS = [
   "AccountNotFound",
   "AccountNotInitialized",
 ] as const;
+
+/**
+ * Why a drawn-or-not verifier completes without committing although the chain would let it: a
+ * result naming artists, and no influence index on this node to check them with (not a chain error).
+ */
+export const INFLUENCE_UNVERIFIABLE = "InfluenceUnverifiable";
 
 /** Answers to a reveal that mean the job moved on without it (settled, or the window closed). */
 const REVEAL_TOO_LATE = ["VerificationWindowClosed", "JobNotSubmitted", "AccountNotFound", "AccountNotInitialized"] as const;
@@ -116,6 +128,8 @@ export interface VerifierSettings {
   readonly spotCheckMaxDistance: number;
   /** pHash bits within which another generation's image counts as the same image. */
   readonly duplicateMaxDistance: number;
+  /** Largest L1 distance (bps) between submitted and recomputed influence weights accepted. */
+  readonly influenceTolerance: number;
 }
 
 /** What a verifier needs. */
@@ -127,6 +141,11 @@ export interface VerifyDeps {
   /** Salts of commitments not revealed yet (Redis: they must survive a restart). */
   readonly secrets: AttestationSecrets;
   readonly settings: VerifierSettings;
+  /**
+   * The influence index and its parameters (top-K, floor: the generators' values), to recompute a
+   * result's weights; without an index, results naming artists are not committed to.
+   */
+  readonly influence: InfluenceSettings;
   readonly timing?: VerifierTiming;
 }
 
@@ -142,6 +161,8 @@ export interface VerifyResult {
   readonly score: number;
   readonly agree: boolean;
   readonly reasons: readonly DisagreeReason[];
+  /** L1 distance (bps) of the submitted influence weights from ours; null when not recomputed. */
+  readonly influenceDistance: number | null;
 }
 
 /** What the load stage reads from the chain (checkpointed). */
@@ -158,6 +179,8 @@ interface VerifyTask {
   readonly contentHash: string;
   readonly claimedScore: number;
   readonly storageId: string;
+  /** The influence weights the worker submitted (provenance record); absent in checkpoints written before they were checked. */
+  readonly influences?: readonly InfluenceShare[];
 }
 
 const sha256Hex = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -169,7 +192,7 @@ export function spotCheckDraw({ job, verifier }: { job: string; verifier: string
 
 /** Build the processor for the verify queue. */
 export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof QueueName.verify> {
-  const { chain, engine, storage, phashes, secrets, settings } = deps;
+  const { chain, engine, storage, phashes, secrets, settings, influence } = deps;
   const timing = deps.timing ?? DEFAULT_VERIFIER_TIMING;
   const me = chain.workerAccount.toBase58();
   const wallet = chain.keypair.publicKey.toBase58();
@@ -202,6 +225,7 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
           contentHash: job.contentHash,
           claimedScore: job.clipScore,
           storageId: provenance.storageId,
+          influences: provenance.influences.map((i) => ({ artist: i.artist.toBase58(), bps: i.bps })),
         };
       },
     })
@@ -212,6 +236,16 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
         // Committed before (a restarted or recycled job): it was drawn.
         if (task.mode !== VerifyMode.commit) return { drawn: true, refusal: null };
         const address = new PublicKey(task.job);
+        if (influence.index === undefined && (await submittedInfluences({ task })).length > 0) {
+          // Agreeing would vouch for weights we cannot check; disagreeing could slash an honest
+          // worker. Abstain: parked until the commit phase is over (not re-offered meanwhile).
+          const waitMs = await untilDrawChanges({ address, widening: false });
+          if (waitMs !== null) {
+            logger.warn({ waitMs }, "the result names artists and this node has no influence index (ATELIER_INFLUENCE_INDEX): not committing");
+            await comeBackLater({ job, token, ms: waitMs });
+          }
+          return { drawn: false, refusal: INFLUENCE_UNVERIFIABLE };
+        }
         for (let attempt = 1; ; attempt++) {
           const refusal = await simulateCommitAttestation({ client: chain.client, job: address });
           if (refusal === null) {
@@ -244,7 +278,7 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       metric: Stage.verify,
       run: async ({ outputs, logger }) => {
         const task = outputs.load;
-        if (task.mode !== VerifyMode.commit || !outputs.draw.drawn) return { score: 0, agree: false, reasons: [] as DisagreeReason[], skipped: true };
+        if (task.mode !== VerifyMode.commit || !outputs.draw.drawn) return { score: 0, agree: false, reasons: [] as DisagreeReason[], influenceDistance: null as number | null, skipped: true };
         const config = await fetchConfig({ client: chain.client });
         if (config === null) throw new Error("the protocol config does not exist");
         const policy: VerifyPolicy = {
@@ -252,10 +286,10 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
           scoreTolerance: settings.scoreTolerance,
           spotCheckMaxDistance: settings.spotCheckMaxDistance,
         };
-        const m = await measure({ task });
+        const m = await measure({ task, logger });
         const verdict = verdictOf({ m, claimedScore: task.claimedScore, policy });
-        logger.info({ measurements: m, ...verdict }, "result checked");
-        return { ...verdict, skipped: false };
+        logger.info({ measurements: m, ...verdict }, verdict.agree ? "result checked: agree" : `result checked: disagree (${verdict.reasons.join(", ")})`);
+        return { ...verdict, influenceDistance: m.influence?.distance ?? null, skipped: false };
       },
     })
     .stage({
@@ -373,7 +407,7 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
     return Math.max(0, next - now) * 1000 + timing.marginMs;
   }
 
-  async function measure({ task }: { task: VerifyTask }): Promise<Measurements> {
+  async function measure({ task, logger }: { task: VerifyTask; logger: Logger }): Promise<Measurements> {
     let bytes: Buffer;
     try {
       bytes = (await storage.fetchItem({ id: task.storageId, expectedSha256: task.contentHash })).data;
@@ -394,6 +428,15 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
     await phashes.record({ image: seen });
     const embedding = await engine.embedImage({ image });
     const score = chainScore({ cosine: await engine.clipCosine({ text: task.prompt, embedding }) });
+    // The generator's own weighting on the same embedding (one rule, one place); none without an
+    // index (the draw stage abstained already when the result names artists).
+    let influenceComparison: Measurements["influence"];
+    if (influence.index !== undefined) {
+      const submitted = await submittedInfluences({ task });
+      const recomputed = await influencesFor({ chain, settings: influence, embedding, optedInAtSubmission: submitted.map((s) => s.artist) });
+      influenceComparison = compareInfluences({ submitted, recomputed, indexArtists: influence.index.artistIds, tolerance: settings.influenceTolerance });
+      if (!influenceComparison.matches) logger.info({ submitted, recomputed, ...influenceComparison }, "influence weights do not match ours");
+    }
     let spotCheckDistance: number | undefined;
     if (task.modelId === engine.modelId && spotCheckDraw({ job: task.job, verifier: me }) < settings.spotCheckRate) {
       const again = await engine.generate({ prompt: task.prompt, ...task.params });
@@ -407,7 +450,15 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       duplicates: duplicates.length,
       score,
       ...(spotCheckDistance === undefined ? {} : { spotCheckDistance }),
+      ...(influenceComparison === undefined ? {} : { influence: influenceComparison }),
     };
+  }
+
+  /** The submitted weights: from the load checkpoint, or the provenance record for an older one. */
+  async function submittedInfluences({ task }: { task: VerifyTask }): Promise<readonly InfluenceShare[]> {
+    if (task.influences !== undefined) return task.influences;
+    const provenance = await fetchProvenance({ client: chain.client, contentHash: Buffer.from(task.contentHash, "hex") });
+    return (provenance?.influences ?? []).map((i) => ({ artist: i.artist.toBase58(), bps: i.bps }));
   }
 
   return async ({ job, data, token, lockDurationMs, logger, metrics, signal }) => {
@@ -421,9 +472,21 @@ export function createVerifyProcessor(deps: VerifyDeps): QueueProcessor<typeof Q
       score: out.reveal.score,
       agree: out.reveal.agree,
       reasons: out.check.reasons,
+      influenceDistance: out.check.influenceDistance,
     };
+    countOutcome({ metrics, result, checked: !out.check.skipped });
     return result;
   };
+}
+
+/** `atelier_verify_checks_total{outcome, reason}`: one count per reason of a disagreement. */
+function countOutcome({ metrics, result, checked }: { metrics: Metrics; result: VerifyResult; checked: boolean }): void {
+  if (!checked) {
+    if (result.refusal === INFLUENCE_UNVERIFIABLE) metrics.verifyChecks.inc({ outcome: "abstain", reason: INFLUENCE_UNVERIFIABLE });
+    return;
+  }
+  if (result.reasons.length === 0) metrics.verifyChecks.inc({ outcome: result.agree ? "agree" : "disagree", reason: "" });
+  for (const reason of result.reasons) metrics.verifyChecks.inc({ outcome: "disagree", reason });
 }
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import { EnvError, Role } from "../env.js";
+import { DEFAULT_INFLUENCE_TOLERANCE, MAX_INFLUENCE_DISTANCE } from "../processors/influence-check.js";
 
 const ROLES = Object.values(Role);
 const unsetIfEmpty = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -34,6 +35,7 @@ const schema = z.object({
   ATELIER_INFLUENCE_FLOOR: num({ fallback: 0.2, min: -1, max: 1, int: false }),
   ATELIER_SPOOL_DIR: z.preprocess(unsetIfEmpty, z.string().default(join(tmpdir(), "atelier-spool"))),
   ATELIER_VERIFY_SCORE_TOLERANCE: num({ fallback: 50, min: 0, max: 10_000 }),
+  ATELIER_VERIFY_INFLUENCE_TOLERANCE: num({ fallback: DEFAULT_INFLUENCE_TOLERANCE, min: 0, max: MAX_INFLUENCE_DISTANCE }),
   ATELIER_SPOT_CHECK_RATE: num({ fallback: 0.1, min: 0, max: 1, int: false }),
   ATELIER_SPOT_CHECK_MAX_DISTANCE: num({ fallback: 6, min: 0, max: 64 }),
   ATELIER_DUPLICATE_MAX_DISTANCE: num({ fallback: 4, min: 0, max: 64 }),
@@ -47,12 +49,17 @@ export interface PipelineEnv {
   readonly sdModelDir: string;
   /** CLIP model directory (default `<ATELIER_MODEL_DIR>/clip-tiny`). */
   readonly clipModelDir: string;
-  /** Artist influence index file; none means no influence weights are recorded. */
+  /**
+   * Artist influence index file; none means a generator records no influence weights and a verifier
+   * does not commit to results that name artists.
+   */
   readonly influenceIndex?: string;
   readonly influenceTopK: number;
   readonly influenceFloor: number;
   readonly spoolDir: string;
   readonly verifyScoreTolerance: number;
+  /** Largest L1 distance (bps) between a result's influence weights and the verifier's recomputation. */
+  readonly verifyInfluenceTolerance: number;
   readonly spotCheckRate: number;
   readonly spotCheckMaxDistance: number;
   readonly duplicateMaxDistance: number;
@@ -75,6 +82,7 @@ export function parsePipelineEnv({ source, modelDir }: { source: Readonly<Record
     influenceFloor: e.ATELIER_INFLUENCE_FLOOR,
     spoolDir: e.ATELIER_SPOOL_DIR,
     verifyScoreTolerance: e.ATELIER_VERIFY_SCORE_TOLERANCE,
+    verifyInfluenceTolerance: e.ATELIER_VERIFY_INFLUENCE_TOLERANCE,
     spotCheckRate: e.ATELIER_SPOT_CHECK_RATE,
     spotCheckMaxDistance: e.ATELIER_SPOT_CHECK_MAX_DISTANCE,
     duplicateMaxDistance: e.ATELIER_DUPLICATE_MAX_DISTANCE,

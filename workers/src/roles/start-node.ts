@@ -86,14 +86,15 @@ export async function startNode({
       ? undefined
       : (overrides.storage ?? (await createStorageClient({ bundlerUrl: env.bundlerUrl, gatewayUrl: env.gatewayUrl, rpcUrl: env.rpcUrl, secretKey: keypair.secretKey })));
     const processors: Record<string, unknown> = {};
+    // Generators weight artists with it; verifiers recompute the weights with the same settings.
+    const influence = needsModels ? { index: await loadArtistIndex({ path: pipeline.influenceIndex, clipModelId: engine!.clipModelId }), topK: pipeline.influenceTopK, floor: pipeline.influenceFloor } : undefined;
     if (roles.has(Role.generator)) {
-      const index = await loadArtistIndex({ path: pipeline.influenceIndex, clipModelId: engine!.clipModelId });
       processors[QueueName.generate] = {
         processor: createGenerateProcessor({
           chain,
           engine: engine!,
           storage: storage!,
-          influence: { index, topK: pipeline.influenceTopK, floor: pipeline.influenceFloor },
+          influence: influence!,
           spool: await openSpool({ dir: pipeline.spoolDir }),
           ...(overrides.onStageStart ? { onStageStart: overrides.onStageStart } : {}),
         }),
@@ -108,11 +109,13 @@ export async function startNode({
           storage: storage!,
           phashes: createPhashStore({ redis, prefix: env.queuePrefix }),
           secrets: createAttestationSecrets({ redis, prefix: env.queuePrefix, worker: chain.workerAccount.toBase58() }),
+          influence: influence!,
           settings: {
             scoreTolerance: pipeline.verifyScoreTolerance,
             spotCheckRate: pipeline.spotCheckRate,
             spotCheckMaxDistance: pipeline.spotCheckMaxDistance,
             duplicateMaxDistance: pipeline.duplicateMaxDistance,
+            influenceTolerance: pipeline.verifyInfluenceTolerance,
           },
         }),
       };

@@ -10,17 +10,19 @@ describe("parsePipelineEnv", () => {
     expect(all.sdModelDir).toBe("/m/sd-tiny");
     expect(all.clipModelDir).toBe("/m/clip-tiny");
     expect(all.influenceIndex).toBeUndefined();
+    expect(all.verifyInfluenceTolerance).toBe(1_500);
+    expect(parsePipelineEnv({ source: { ATELIER_VERIFY_INFLUENCE_TOLERANCE: "0" }, modelDir: "/m" }).verifyInfluenceTolerance).toBe(0);
     expect(parsePipelineEnv({ source: { ATELIER_ROLE: "verifier, crank,verifier" }, modelDir: "/m" }).roles).toEqual(["verifier", "crank"]);
   });
 
   it("names every bad variable", () => {
     let error: unknown;
     try {
-      parsePipelineEnv({ source: { ATELIER_ROLE: "miner", ATELIER_SPOT_CHECK_RATE: "2", ATELIER_INFLUENCE_TOP_K: "12" }, modelDir: "/m" });
+      parsePipelineEnv({ source: { ATELIER_ROLE: "miner", ATELIER_SPOT_CHECK_RATE: "2", ATELIER_INFLUENCE_TOP_K: "12", ATELIER_VERIFY_INFLUENCE_TOLERANCE: "20001" }, modelDir: "/m" });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(EnvError);
-    expect((error as EnvError).problems.map((p) => p.variable).sort()).toEqual(["ATELIER_INFLUENCE_TOP_K", "ATELIER_ROLE", "ATELIER_SPOT_CHECK_RATE"]);
+    expect((error as EnvError).problems.map((p) => p.variable).sort()).toEqual(["ATELIER_INFLUENCE_TOP_K", "ATELIER_ROLE", "ATELIER_SPOT_CHECK_RATE", "ATELIER_VERIFY_INFLUENCE_TOLERANCE"]);
   });
 });
