@@ -89,7 +89,7 @@ describe("a paid prompt becomes an accepted, stored, verified image", () => {
     for (const [k, node] of nodes.slice(1).entries()) {
       const v = await node.service.queues.byName.verify.getJob(job.toBase58());
       expect(await v?.getState(), `verifier ${k}`).toBe("completed");
-      expect(v?.returnvalue).toMatchObject({ drawn: true, committed: true, revealed: true, agree: true, refusal: null, reasons: [] });
+      expect(v?.returnvalue).toMatchObject({ drawn: true, committed: true, revealed: true, agree: true, refusal: null, reasons: [], influenceDistance: 0 });
       const secrets = await world.redis.client.hgetall(`${node.service.queues.prefix}:attestation-secrets:${verifiers[k]!.worker.toBase58()}`);
       expect(secrets, `verifier ${k}`).toEqual({});
     }
