@@ -172,12 +172,7 @@ impl Chain {
                 let logs = r.metadata.map(|m| m.log_messages).unwrap_or_default();
                 match r.result {
                     Ok(()) => Ok(logs),
-                    Err(e) => {
-                        if std::env::var_os("FLEET_SIM_DEBUG").is_some() {
-                            eprintln!("{logs:#?}");
-                        }
-                        Err(classify(e, &logs))
-                    }
+                    Err(e) => Err(classify(e, &logs)),
                 }
             }
             Err(BanksClientError::TransactionError(e)) => Err(classify(e, &[])),
