@@ -628,3 +628,15 @@ pub fn ix_audit_worker(worker: &Pubkey, treasury: &Pubkey) -> Instruction {
         vec![],
     )
 }
+
+pub fn ix_audit_verifier(verifier: &Pubkey, treasury: &Pubkey) -> Instruction {
+    build(
+        accounts::AuditVerifier {
+            config: config_pda(),
+            verifier: *verifier,
+            treasury: *treasury,
+        },
+        instruction::AuditVerifier {},
+        vec![],
+    )
+}

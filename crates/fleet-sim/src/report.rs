@@ -9,9 +9,10 @@ use crate::{
 };
 
 /// Slash reasons in report order (the program's `SlashReason` names).
-pub const REASONS: [&str; 5] = [
+pub const REASONS: [&str; 6] = [
     "RejectedResult",
     "FailedAudit",
+    "FailedVerifierAudit",
     "VerifierNoReveal",
     "VerifierDeviation",
     "ExpiredClaim",
@@ -163,7 +164,7 @@ impl Outcome {
         let _ = writeln!(s);
         let _ = writeln!(
             s,
-            "| strategy | actors | claimed | accepted | rejected | unverified | cheats accepted | slashes: rejected / audit / no-reveal / deviation / late | slashed actors | jobs until first slash (median) | deactivated | stake lost (SOL) | earnings (SOL) | net per actor (SOL) | refused |"
+            "| strategy | actors | claimed | accepted | rejected | unverified | cheats accepted | slashes: rejected / audit / verifier audit / no-reveal / deviation / late | slashed actors | jobs until first slash (median) | deactivated | stake lost (SOL) | earnings (SOL) | net per actor (SOL) | refused |"
         );
         let _ = writeln!(
             s,
@@ -267,11 +268,12 @@ impl Outcome {
         );
         let _ = writeln!(
             s,
-            "- Invariants: lamports conserved across the simulated ledger ({} before = {} after + {} fees; difference {}); results below the floor accepted under an honest majority: {}; honest results rejected under an honest majority: {}; audits run {}, refused as too early {}.",
+            "- Invariants: lamports conserved across the simulated ledger ({} before = {} after + {} fees; difference {}); results below the floor accepted under an honest majority: {}; honest results rejected under an honest majority: {}; worker audits run {}, verifier audits run {}, refused as too early {}.",
             t.ledger_before, t.ledger_after, t.fees, diff,
             t.cheats_accepted_under_honest_majority,
             t.honest_rejected_under_honest_majority,
             t.audits_run,
+            t.verifier_audits_run,
             t.audits_too_early,
         );
         s

@@ -6,8 +6,9 @@
 //! (`atelier::sortition::is_drawn`, as the SDK's simulated commit does) and the drawn ones commit
 //! in a random order until the committee is full, wider draws in the second half of the commit
 //! window; once commits close the committed verifiers reveal (silent ones do not); when the
-//! window closes a cranker finalizes every job, and every worker with `audit_min_jobs` new
-//! verified jobs is audited. Outcomes (verdicts, payouts, slashes, audits) are read from the
+//! window closes a cranker finalizes every job, every worker with `audit_min_jobs` new verified
+//! jobs is audited (`audit_worker`) and every verifier with `audit_min_jobs` new reveals
+//! (`audit_verifier`). Outcomes (verdicts, payouts, slashes, audits) are read from the
 //! program's events and accounts, never computed here.
 
 use std::collections::{BTreeMap, HashMap};
@@ -128,6 +129,8 @@ pub struct ActorStats {
     pub refusals: BTreeMap<String, u64>,
     pub audits: u64,
     pub audits_failed: u64,
+    /// `audit_verifier` runs on this actor.
+    pub verifier_audits: u64,
     /// Slashed while the committee's revealed majority was honest (a false slash).
     pub slashed_under_honest_majority: u64,
 }
@@ -174,6 +177,7 @@ pub struct Totals {
     /// Audits answered `AuditTooEarly` (population below the minimum) and audits run.
     pub audits_too_early: u64,
     pub audits_run: u64,
+    pub verifier_audits_run: u64,
     /// Honest results rejected while the revealed majority of their committee was honest.
     pub honest_rejected_under_honest_majority: u64,
     /// Results below the floor accepted while the revealed majority was honest.
@@ -801,6 +805,38 @@ pub async fn run(cfg: SimConfig) -> Outcome {
                     if events::<WorkerAudited>(&logs).iter().any(|a| a.failed) {
                         actor.st.audits_failed += 1;
                     }
+                    for s in events::<WorkerSlashed>(&logs) {
+                        record_slash(&mut actor.st, &s, false);
+                    }
+                }
+                Err(f) if f.name == "AuditTooEarly" => totals.audits_too_early += 1,
+                Err(f) => *actor.st.refusals.entry(f.name).or_default() += 1,
+            }
+        }
+
+        // ---- verifier audits: reveals' distances from their committees' medians
+        for actor in actors.iter_mut() {
+            let Some(w) = chain.fetch::<Worker>(&actor.pda).await else {
+                continue;
+            };
+            let min = p.audit_min_jobs as u64;
+            let d = w.verifier_deviations;
+            if w.status == WorkerStatus::Deactivated
+                || d.count < min
+                || d.count < w.verifier_audited_at_count + min
+            {
+                continue;
+            }
+            match chain
+                .send(
+                    &[ix_audit_verifier(&actor.pda, &treasury.pubkey())],
+                    &[&cranker],
+                )
+                .await
+            {
+                Ok(logs) => {
+                    totals.verifier_audits_run += 1;
+                    actor.st.verifier_audits += 1;
                     for s in events::<WorkerSlashed>(&logs) {
                         record_slash(&mut actor.st, &s, false);
                     }
