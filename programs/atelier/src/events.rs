@@ -101,6 +101,8 @@ pub enum SlashReason {
     FailedAudit,
     /// A verifier audit found its reveals systematically away from its committees' medians.
     FailedVerifierAudit,
+    /// The worker gave its claim back (`release_claim`): the same penalty as an expiry.
+    ReleasedClaim,
     /// As a verifier, it committed an attestation and did not reveal it.
     VerifierNoReveal,
     /// As a verifier, it revealed a score beyond the tolerance from the committee's median.
@@ -174,6 +176,15 @@ pub struct AttestationRevealed {
     pub agree: bool,
     /// Every commitment is now revealed: the job can be finalized.
     pub all_revealed: bool,
+}
+
+#[event]
+pub struct ClaimReleased {
+    pub job: Pubkey,
+    pub worker: Pubkey,
+    /// True: the job is open again. False: past the client deadline, the client was refunded.
+    pub reopened: bool,
+    pub penalty: u64,
 }
 
 #[event]

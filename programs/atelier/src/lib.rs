@@ -143,6 +143,11 @@ pub mod atelier {
         job::expire_claim::handler(ctx)
     }
 
+    /// The claiming worker gives the job back (same penalty as an expired claim).
+    pub fn release_claim(ctx: Context<ReleaseClaim>) -> Result<()> {
+        job::release_claim::handler(ctx)
+    }
+
     /// Refunds an open job nobody claimed before its deadline.
     pub fn refund_expired_job(ctx: Context<RefundExpiredJob>) -> Result<()> {
         job::refund_expired_job::handler(ctx)

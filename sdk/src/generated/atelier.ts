@@ -1321,6 +1321,95 @@ export type Atelier = {
       "args": []
     },
     {
+      "name": "releaseClaim",
+      "docs": [
+        "The claiming worker gives the job back (same penalty as an expired claim)."
+      ],
+      "discriminator": [
+        109,
+        194,
+        80,
+        47,
+        30,
+        93,
+        16,
+        253
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "docs": [
+            "The claiming worker's wallet."
+          ],
+          "signer": true,
+          "relations": [
+            "worker"
+          ]
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "worker",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  111,
+                  114,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "client",
+          "writable": true,
+          "relations": [
+            "job"
+          ]
+        },
+        {
+          "name": "treasury",
+          "writable": true,
+          "relations": [
+            "config"
+          ]
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "refundExpiredJob",
       "docs": [
         "Refunds an open job nobody claimed before its deadline."
@@ -2474,6 +2563,19 @@ export type Atelier = {
     },
     {
       "discriminator": [
+        245,
+        109,
+        113,
+        221,
+        103,
+        69,
+        45,
+        93
+      ],
+      "name": "claimReleased"
+    },
+    {
+      "discriminator": [
         254,
         157,
         250,
@@ -3573,6 +3675,33 @@ export type Atelier = {
       }
     },
     {
+      "name": "claimReleased",
+      "type": {
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "worker",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "True: the job is open again. False: past the client deadline, the client was refunded."
+            ],
+            "name": "reopened",
+            "type": "bool"
+          },
+          {
+            "name": "penalty",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "collectionInitialized",
       "type": {
         "fields": [
@@ -3976,6 +4105,9 @@ export type Atelier = {
           },
           {
             "name": "failedVerifierAudit"
+          },
+          {
+            "name": "releasedClaim"
           },
           {
             "name": "verifierNoReveal"
@@ -7565,6 +7697,95 @@ const idl = {
       "args": []
     },
     {
+      "name": "release_claim",
+      "docs": [
+        "The claiming worker gives the job back (same penalty as an expired claim)."
+      ],
+      "discriminator": [
+        109,
+        194,
+        80,
+        47,
+        30,
+        93,
+        16,
+        253
+      ],
+      "accounts": [
+        {
+          "name": "authority",
+          "docs": [
+            "The claiming worker's wallet."
+          ],
+          "signer": true,
+          "relations": [
+            "worker"
+          ]
+        },
+        {
+          "name": "config",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  99,
+                  111,
+                  110,
+                  102,
+                  105,
+                  103
+                ]
+              }
+            ]
+          }
+        },
+        {
+          "name": "worker",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  119,
+                  111,
+                  114,
+                  107,
+                  101,
+                  114
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "authority"
+              }
+            ]
+          }
+        },
+        {
+          "name": "job",
+          "writable": true
+        },
+        {
+          "name": "client",
+          "writable": true,
+          "relations": [
+            "job"
+          ]
+        },
+        {
+          "name": "treasury",
+          "writable": true,
+          "relations": [
+            "config"
+          ]
+        }
+      ],
+      "args": []
+    },
+    {
       "name": "refund_expired_job",
       "docs": [
         "Refunds an open job nobody claimed before its deadline."
@@ -8718,6 +8939,19 @@ const idl = {
     },
     {
       "discriminator": [
+        245,
+        109,
+        113,
+        221,
+        103,
+        69,
+        45,
+        93
+      ],
+      "name": "ClaimReleased"
+    },
+    {
+      "discriminator": [
         254,
         157,
         250,
@@ -9817,6 +10051,33 @@ const idl = {
       }
     },
     {
+      "name": "ClaimReleased",
+      "type": {
+        "fields": [
+          {
+            "name": "job",
+            "type": "pubkey"
+          },
+          {
+            "name": "worker",
+            "type": "pubkey"
+          },
+          {
+            "docs": [
+              "True: the job is open again. False: past the client deadline, the client was refunded."
+            ],
+            "name": "reopened",
+            "type": "bool"
+          },
+          {
+            "name": "penalty",
+            "type": "u64"
+          }
+        ],
+        "kind": "struct"
+      }
+    },
+    {
       "name": "CollectionInitialized",
       "type": {
         "fields": [
@@ -10220,6 +10481,9 @@ const idl = {
           },
           {
             "name": "FailedVerifierAudit"
+          },
+          {
+            "name": "ReleasedClaim"
           },
           {
             "name": "VerifierNoReveal"

@@ -1,5 +1,7 @@
 import { SystemProgram, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
+import { fetchConfig, fetchJob } from "../accounts.js";
 import { signerKey, type AtelierClient } from "../client.js";
+import { AtelierError, ERROR_SOURCE } from "../errors.js";
 import { configPda, provenancePda, workerPda } from "../pda.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
 import { toBN, toHashArray, type InfluenceInput, type IntLike } from "../types.js";
@@ -80,6 +82,29 @@ export async function withdrawStakeIx({ client }: { client: AtelierClient }): Pr
 
 export async function withdrawStake(input: { client: AtelierClient } & SendOptions): Promise<SentTransaction> {
   return sendOne({ input, instruction: await withdrawStakeIx(input) });
+}
+
+/**
+ * `release_claim`: the claiming worker hands the job back (it cannot serve it — e.g. its own CLIP
+ * score is below the floor, which would be rejected and slashed `slash_bps`). Costs the same
+ * `late_penalty_bps` as letting the claim expire; the job reopens at once, or is refunded past
+ * the client's deadline.
+ */
+export async function releaseClaimIx({ client, job }: ClaimJobInput): Promise<TransactionInstruction> {
+  const { authority, worker } = ownWorker(client);
+  const [j, c] = await Promise.all([fetchJob({ client, job }), fetchConfig({ client })]);
+  if (!j || !c) {
+    const what = j ? "the config" : `job ${job.toBase58()}`;
+    throw new AtelierError({ name: "AccountNotFound", code: null, source: ERROR_SOURCE.runtime, message: `${what} does not exist (closed, or never created)` });
+  }
+  return client.program.methods
+    .releaseClaim()
+    .accountsStrict({ authority, config: configPda({ programId: client.programId }).address, worker, job, client: j.client, treasury: c.treasury })
+    .instruction();
+}
+
+export async function releaseClaim(input: ClaimJobInput & SendOptions): Promise<SentTransaction> {
+  return sendOne({ input, instruction: await releaseClaimIx(input) });
 }
 
 /** `claim_job`: takes an open job until the claim deadline. */

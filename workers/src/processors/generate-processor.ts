@@ -19,7 +19,7 @@
  */
 import { createHash } from "node:crypto";
 import { PublicKey } from "@solana/web3.js";
-import { chainTime, claimJob, fetchJob, fetchProvenance, submitResult } from "@atelier/sdk";
+import { chainTime, claimJob, fetchConfig, fetchJob, fetchProvenance, releaseClaim, submitResult } from "@atelier/sdk";
 import { z } from "zod";
 import type { ChainContext } from "../chain/chain-context.js";
 import { isChainError } from "../chain/chain-errors.js";
@@ -201,7 +201,22 @@ export function createGenerateProcessor(deps: GenerateDeps): QueueProcessor<type
         const embedding = await engine.embedImage({ image });
         const cosine = await engine.clipCosine({ text: outputs.validate.prompt, embedding });
         const influences = await influencesFor({ chain, settings: deps.influence, embedding });
-        return { clipScore: chainScore({ cosine }), influences };
+        const clipScore = chainScore({ cosine });
+        // A result below the chain's floor would be rejected at once and slashed `slash_bps`:
+        // give the claim back instead (the late penalty, the same as letting it expire).
+        const config = await fetchConfig({ client: chain.client });
+        if (config !== null && clipScore < config.params.clipScoreFloor) {
+          try {
+            await releaseClaim({ client: chain.client, job: new PublicKey(outputs.validate.job) });
+          } catch (error) {
+            // Not ours any more (expired and reopened, re-claimed or refunded): nothing to give back.
+            if (!isChainError({ error, names: ["NotJobWorker", "JobNotClaimed", "AccountNotInitialized", "AccountNotFound"] })) throw error;
+          }
+          // Failed as invalid for this node (not recycled): the same prompt, seed and model would
+          // score the same again, so this node must not claim it once more.
+          throw invalidParams(`own CLIP score ${clipScore} is below the floor ${config.params.clipScoreFloor}: claim released`);
+        }
+        return { clipScore, influences };
       },
     })
     .stage({

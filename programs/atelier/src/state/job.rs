@@ -302,6 +302,21 @@ impl Job {
             AtelierError::JobNotClaimed
         );
         require!(now > self.claim_deadline, AtelierError::ClaimNotExpired);
+        self.end_claim(now)
+    }
+
+    /// The claiming worker gives the job back before its claim ends (it cannot serve it, e.g. its
+    /// own score is below the floor). Returns true when the job reopens, false when refunded.
+    pub fn release_claim(&mut self, worker: &Pubkey, now: i64) -> Result<bool> {
+        require!(
+            self.status == JobStatus::Claimed,
+            AtelierError::JobNotClaimed
+        );
+        self.require_worker(worker)?;
+        self.end_claim(now)
+    }
+
+    fn end_claim(&mut self, now: i64) -> Result<bool> {
         self.status = JobStatus::Open;
         self.worker = None;
         self.claim_deadline = 0;

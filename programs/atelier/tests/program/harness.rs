@@ -854,6 +854,26 @@ pub fn ix_expire(
     )
 }
 
+pub fn ix_release_claim(
+    authority: &Pubkey,
+    job: &Pubkey,
+    client: &Pubkey,
+    treasury: &Pubkey,
+) -> Instruction {
+    build(
+        accounts::ReleaseClaim {
+            authority: *authority,
+            config: config_pda(),
+            worker: worker_pda(authority),
+            job: *job,
+            client: *client,
+            treasury: *treasury,
+        },
+        instruction::ReleaseClaim {},
+        vec![],
+    )
+}
+
 pub fn ix_refund_expired_job(cranker: &Pubkey, job: &Pubkey, client: &Pubkey) -> Instruction {
     build(
         accounts::RefundExpiredJob {

@@ -34,6 +34,7 @@ mod claim_job;
 mod create_job;
 mod expire_claim;
 mod refund_expired_job;
+mod release_claim;
 mod submit_result;
 
 // verification and settlement

@@ -5,6 +5,7 @@ pub mod claim_job;
 pub mod create_job;
 pub mod expire_claim;
 pub mod refund_expired_job;
+pub mod release_claim;
 pub mod submit_result;
 
 #[allow(ambiguous_glob_reexports)]
@@ -17,5 +18,7 @@ pub use create_job::*;
 pub use expire_claim::*;
 #[allow(ambiguous_glob_reexports)]
 pub use refund_expired_job::*;
+#[allow(ambiguous_glob_reexports)]
+pub use release_claim::*;
 #[allow(ambiguous_glob_reexports)]
 pub use submit_result::*;
