@@ -106,9 +106,6 @@ async function main(): Promise<void> {
   // The admin "deploys" the program: localnet records it as the upgrade authority.
   const admin = Keypair.generate();
   const net = await startLocalnet({ bin: LOCALNET_BIN, cleanup, upgradeAuthority: admin.publicKey });
-  // Runs after the nodes stop, before localnet does: web3.js closes an idle subscription socket
-  // after 500 ms; stopping localnet first would make it log reconnect errors.
-  cleanup.push({ what: "idle websockets", undo: () => new Promise((r) => setTimeout(r, 1_000)) });
   const redisUrl = await startRedis({ root: ROOT, dir: join(work, "redis"), cleanup });
   const connection = new Connection(net.url, { commitment: "confirmed", wsEndpoint: net.wsUrl });
   const fund = async (to: PublicKey, sol: number) => waitForSignature({ connection, signature: await connection.requestAirdrop(to, sol * LAMPORTS_PER_SOL) });
