@@ -1,5 +1,9 @@
 //! Lamport movement and account creation shared by handlers.
-use crate::{error::AtelierError, math};
+use crate::{
+    error::AtelierError,
+    math,
+    state::{Config, Worker},
+};
 use anchor_lang::{prelude::*, system_program};
 
 /// Moves lamports from a wallet (system-owned signer) into any account, through the system program.
@@ -33,6 +37,34 @@ pub fn require_no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
         AtelierError::UnexpectedRemainingAccounts
     );
     Ok(())
+}
+
+/// Slashes `bps` of a worker's stake to the treasury, keeping `Config::active_stake` in step;
+/// returns the lamports moved. Every slash takes this path.
+pub fn slash_to_treasury(
+    config: &mut Config,
+    worker: &mut Worker,
+    worker_info: &AccountInfo,
+    treasury: &AccountInfo,
+    bps: u16,
+) -> Result<u64> {
+    let before = worker.active_stake();
+    let amount = worker.slash(bps)?;
+    config.track_stake(before, worker.active_stake())?;
+    pay_out(worker_info, treasury, amount)?;
+    Ok(amount)
+}
+
+/// Deactivates a worker (failed audit), keeping `Config::active_stake` in step.
+pub fn deactivate(
+    config: &mut Config,
+    worker: &mut Worker,
+    now: i64,
+    unbonding_period: i64,
+) -> Result<()> {
+    let before = worker.active_stake();
+    worker.deactivate(now, unbonding_period)?;
+    config.track_stake(before, worker.active_stake())
 }
 
 /// Moves lamports out of an account this program owns (job escrow, worker stake).

@@ -474,27 +474,17 @@ impl Job {
         rules: &VerdictRules,
     ) -> Vec<VerifierOutcome> {
         let judged = self.judged_by_verifiers(rules);
-        let median = median_interval(
-            self.attestations
-                .iter()
-                .filter(|a| a.revealed)
-                .map(|a| a.score),
-        );
         self.attestations
             .iter()
-            .map(|a| {
+            .zip(self.reveal_deviations())
+            .map(|(a, deviation)| {
                 if !judged {
                     return VerifierOutcome::Unpaid;
                 }
-                if !a.revealed {
-                    return VerifierOutcome::SlashedNoReveal;
-                }
-                if let Some((lo, hi)) = median {
-                    let tol = rules.tolerance as u32;
-                    let s = a.score as u32;
-                    if s + tol < lo as u32 || s > hi as u32 + tol {
-                        return VerifierOutcome::SlashedDeviation;
-                    }
+                match deviation {
+                    None => return VerifierOutcome::SlashedNoReveal,
+                    Some(d) if d > rules.tolerance => return VerifierOutcome::SlashedDeviation,
+                    Some(_) => {}
                 }
                 if verdict == Verdict::Accepted && a.agree {
                     VerifierOutcome::Paid

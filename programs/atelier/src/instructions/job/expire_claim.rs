@@ -32,41 +32,57 @@ pub fn handler(ctx: Context<ExpireClaim>) -> Result<()> {
     crate::utils::require_no_remaining_accounts(ctx.remaining_accounts)?;
     let now = Clock::get()?.unix_timestamp;
     let accounts = ctx.accounts;
-    let job = &mut accounts.job;
-    let reopened = job.expire_claim(now)?;
+    let reopened = accounts.job.expire_claim(now)?;
 
-    let worker = &mut accounts.worker;
-    let before = worker.active_stake();
-    let penalty = worker.slash(accounts.config.params.late_penalty_bps)?;
-    accounts.config.track_stake(before, worker.active_stake())?;
-    worker.end_job(None)?;
-    utils::pay_out(
-        &worker.to_account_info(),
-        &accounts.treasury.to_account_info(),
-        penalty,
+    let penalty = end_claim(
+        &mut accounts.config,
+        &mut accounts.worker,
+        &mut accounts.job,
+        &accounts.client,
+        &accounts.treasury,
+        reopened,
+        SlashReason::ExpiredClaim,
     )?;
-    worker.invariant(&worker.to_account_info())?;
+    emit!(ClaimExpired {
+        job: accounts.job.key(),
+        worker: accounts.worker.key(),
+        reopened,
+        penalty
+    });
+    Ok(())
+}
+
+/// The end of a claim that produced no result (expired, or released by its worker): the worker
+/// loses `late_penalty_bps` of its stake to the treasury and the job reopens, or is refunded to
+/// the client past its deadline. Returns the penalty.
+pub(crate) fn end_claim<'info>(
+    config: &mut Config,
+    worker: &mut Account<'info, Worker>,
+    job: &mut Account<'info, Job>,
+    client: &AccountInfo<'info>,
+    treasury: &AccountInfo<'info>,
+    reopened: bool,
+    reason: SlashReason,
+) -> Result<u64> {
+    let bps = config.params.late_penalty_bps;
+    let worker_info = worker.to_account_info();
+    let penalty = utils::slash_to_treasury(config, worker, &worker_info, treasury, bps)?;
+    worker.end_job(None)?;
+    worker.invariant(&worker_info)?;
     if penalty > 0 {
         emit!(WorkerSlashed {
             worker: worker.key(),
             job: job.key(),
             amount: penalty,
             remaining_stake: worker.stake,
-            reason: SlashReason::ExpiredClaim,
+            reason,
         });
     }
-
-    emit!(ClaimExpired {
-        job: job.key(),
-        worker: worker.key(),
-        reopened,
-        penalty
-    });
     if reopened {
         job.invariant()?;
         job.require_funded(&job.to_account_info())?;
     } else {
-        job.close(accounts.client.to_account_info())?;
+        job.close(client.clone())?;
     }
-    Ok(())
+    Ok(penalty)
 }

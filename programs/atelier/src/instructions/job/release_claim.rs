@@ -1,9 +1,8 @@
 use crate::{
     constants::*,
     error::AtelierError,
-    events::{ClaimReleased, SlashReason, WorkerSlashed},
+    events::{ClaimReleased, SlashReason},
     state::*,
-    utils,
 };
 use anchor_lang::prelude::*;
 
@@ -40,40 +39,22 @@ pub fn handler(ctx: Context<ReleaseClaim>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = ctx.accounts;
     let worker_key = accounts.worker.key();
-    let job = &mut accounts.job;
-    let reopened = job.release_claim(&worker_key, now)?;
+    let reopened = accounts.job.release_claim(&worker_key, now)?;
 
-    let worker = &mut accounts.worker;
-    let before = worker.active_stake();
-    let penalty = worker.slash(accounts.config.params.late_penalty_bps)?;
-    accounts.config.track_stake(before, worker.active_stake())?;
-    worker.end_job(None)?;
-    utils::pay_out(
-        &worker.to_account_info(),
-        &accounts.treasury.to_account_info(),
-        penalty,
+    let penalty = super::expire_claim::end_claim(
+        &mut accounts.config,
+        &mut accounts.worker,
+        &mut accounts.job,
+        &accounts.client,
+        &accounts.treasury,
+        reopened,
+        SlashReason::ReleasedClaim,
     )?;
-    worker.invariant(&worker.to_account_info())?;
-    if penalty > 0 {
-        emit!(WorkerSlashed {
-            worker: worker_key,
-            job: job.key(),
-            amount: penalty,
-            remaining_stake: worker.stake,
-            reason: SlashReason::ReleasedClaim,
-        });
-    }
     emit!(ClaimReleased {
-        job: job.key(),
+        job: accounts.job.key(),
         worker: worker_key,
         reopened,
         penalty
     });
-    if reopened {
-        job.invariant()?;
-        job.require_funded(&job.to_account_info())?;
-    } else {
-        job.close(accounts.client.to_account_info())?;
-    }
     Ok(())
 }

@@ -1,10 +1,9 @@
 use crate::{
     constants::*,
     error::AtelierError,
-    events::{SlashReason, VerifierAudited, WorkerSlashed},
+    events::{SlashReason, VerifierAudited},
     math,
     state::*,
-    utils,
 };
 use anchor_lang::prelude::*;
 
@@ -47,24 +46,13 @@ pub fn handler(ctx: Context<AuditVerifier>) -> Result<()> {
     let failed = mean_x100 > threshold_x100;
     let mut slashed = 0;
     if failed {
-        let before = verifier.active_stake();
-        slashed = verifier.slash(params.audit_slash_bps)?;
-        utils::pay_out(
-            &verifier.to_account_info(),
-            &ctx.accounts.treasury.to_account_info(),
-            slashed,
+        slashed = super::audit_worker::fail_audit(
+            &mut ctx.accounts.config,
+            verifier,
+            &ctx.accounts.treasury,
+            now,
+            SlashReason::FailedVerifierAudit,
         )?;
-        verifier.deactivate(now, params.unbonding_period)?;
-        ctx.accounts
-            .config
-            .track_stake(before, verifier.active_stake())?;
-        emit!(WorkerSlashed {
-            worker: verifier.key(),
-            job: Pubkey::default(),
-            amount: slashed,
-            remaining_stake: verifier.stake,
-            reason: SlashReason::FailedVerifierAudit,
-        });
     }
     verifier.invariant(&verifier.to_account_info())?;
     emit!(VerifierAudited {

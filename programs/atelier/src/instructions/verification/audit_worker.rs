@@ -48,24 +48,13 @@ pub fn handler(ctx: Context<AuditWorker>) -> Result<()> {
     let failed = stats.z_x100 > params.audit_threshold_x100 as i64;
     let mut slashed = 0;
     if failed {
-        let before = worker.active_stake();
-        slashed = worker.slash(params.audit_slash_bps)?;
-        utils::pay_out(
-            &worker.to_account_info(),
-            &ctx.accounts.treasury.to_account_info(),
-            slashed,
+        slashed = fail_audit(
+            &mut ctx.accounts.config,
+            worker,
+            &ctx.accounts.treasury,
+            now,
+            SlashReason::FailedAudit,
         )?;
-        worker.deactivate(now, params.unbonding_period)?;
-        ctx.accounts
-            .config
-            .track_stake(before, worker.active_stake())?;
-        emit!(WorkerSlashed {
-            worker: worker.key(),
-            job: Pubkey::default(),
-            amount: slashed,
-            remaining_stake: worker.stake,
-            reason: SlashReason::FailedAudit,
-        });
     }
     worker.invariant(&worker.to_account_info())?;
     emit!(WorkerAudited {
@@ -81,4 +70,33 @@ pub fn handler(ctx: Context<AuditWorker>) -> Result<()> {
         slashed,
     });
     Ok(())
+}
+
+/// A failed audit (of a worker's scores or a verifier's reveals): `audit_slash_bps` of the stake
+/// to the treasury, and deactivation. Returns the slash.
+pub(crate) fn fail_audit<'info>(
+    config: &mut Config,
+    worker: &mut Account<'info, Worker>,
+    treasury: &AccountInfo<'info>,
+    now: i64,
+    reason: SlashReason,
+) -> Result<u64> {
+    let params = config.params;
+    let worker_info = worker.to_account_info();
+    let slashed = utils::slash_to_treasury(
+        config,
+        worker,
+        &worker_info,
+        treasury,
+        params.audit_slash_bps,
+    )?;
+    utils::deactivate(config, worker, now, params.unbonding_period)?;
+    emit!(WorkerSlashed {
+        worker: worker.key(),
+        job: Pubkey::default(),
+        amount: slashed,
+        remaining_stake: worker.stake,
+        reason,
+    });
+    Ok(slashed)
 }

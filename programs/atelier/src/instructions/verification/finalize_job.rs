@@ -229,13 +229,13 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>) ->
             event.client_refunded = job.payment;
         }
         Verdict::Rejected => {
-            let before = worker.active_stake();
-            let slashed = worker.slash(params.slash_bps)?;
-            accounts.config.track_stake(before, worker.active_stake())?;
-            utils::pay_out(
-                &worker.to_account_info(),
-                &accounts.treasury.to_account_info(),
-                slashed,
+            let worker_info = worker.to_account_info();
+            let slashed = utils::slash_to_treasury(
+                &mut accounts.config,
+                worker,
+                &worker_info,
+                &accounts.treasury,
+                params.slash_bps,
             )?;
             worker.end_job(None)?;
             event.client_refunded = job.payment;
@@ -264,15 +264,15 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>) ->
             VerifierOutcome::Paid | VerifierOutcome::Unpaid => None,
         };
         let stake = &mut member.stake;
+        let stake_info = stake.to_account_info();
         stake.end_verification(0)?;
         if let Some(reason) = reason {
-            let before = stake.active_stake();
-            let amount = stake.slash(params.verifier_slash_bps)?;
-            accounts.config.track_stake(before, stake.active_stake())?;
-            utils::pay_out(
-                &stake.to_account_info(),
-                &accounts.treasury.to_account_info(),
-                amount,
+            let amount = utils::slash_to_treasury(
+                &mut accounts.config,
+                stake,
+                &stake_info,
+                &accounts.treasury,
+                params.verifier_slash_bps,
             )?;
             event.verifiers_slashed += 1;
             emit!(WorkerSlashed {
@@ -283,7 +283,7 @@ pub fn handler<'info>(ctx: Context<'_, '_, 'info, 'info, FinalizeJob<'info>>) ->
                 reason,
             });
         }
-        stake.invariant(&stake.to_account_info())?;
+        stake.invariant(&stake_info)?;
         stake.exit(&crate::ID)?;
     }
 
