@@ -1,5 +1,5 @@
 import { AnchorError, LangErrorCode, LangErrorMessage, ProgramError } from "@coral-xyz/anchor";
-import { SendTransactionError, type TransactionError } from "@solana/web3.js";
+import { SendTransactionError, type PublicKey, type TransactionError } from "@solana/web3.js";
 import { ATELIER_ERRORS, ATELIER_IDL } from "./generated/atelier.js";
 
 /** Where an error comes from. */
@@ -54,6 +54,16 @@ export class AtelierError extends Error {
     this.logs = input.logs ?? [];
     this.signature = input.signature ?? null;
   }
+}
+
+/** The client-side "account is not there" error: `what` at `address` is closed or was never created. */
+export function accountNotFound({ what, address }: { what: string; address: PublicKey }): AtelierError {
+  return new AtelierError({
+    name: "AccountNotFound",
+    code: null,
+    source: ERROR_SOURCE.runtime,
+    message: `${what} ${address.toBase58()} does not exist (closed, or never created)`,
+  });
 }
 
 /** Name, source and message of a program error code (Atelier's or Anchor's). */

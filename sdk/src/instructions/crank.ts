@@ -1,7 +1,7 @@
 import { SystemProgram, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { fetchConfig, fetchJob } from "../accounts.js";
 import { signerKey, type AtelierClient } from "../client.js";
-import { AtelierError, ERROR_SOURCE, atelierError } from "../errors.js";
+import { accountNotFound, atelierError } from "../errors.js";
 import { CORE_PROGRAM_ID } from "../core.js";
 import { assetPda, collectionAuthorityPda, collectionPda, configPda, mintPayerPda, provenancePda, splitterPda } from "../pda.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
@@ -16,19 +16,11 @@ export interface CrankInput {
   config?: ConfigAccount;
 }
 
-function missing(what: string, address: PublicKey): AtelierError {
-  return new AtelierError({
-    name: "AccountNotFound",
-    code: null,
-    source: ERROR_SOURCE.runtime,
-    message: `${what} ${address.toBase58()} does not exist (closed, or never created)`,
-  });
-}
 
 async function load({ client, job, jobAccount, config }: CrankInput): Promise<{ job: JobAccount; config: ConfigAccount }> {
   const [j, c] = await Promise.all([jobAccount ?? fetchJob({ client, job }), config ?? fetchConfig({ client })]);
-  if (!j) throw missing("job", job);
-  if (!c) throw missing("config", configPda({ programId: client.programId }).address);
+  if (!j) throw accountNotFound({ what: "job", address: job });
+  if (!c) throw accountNotFound({ what: "config", address: configPda({ programId: client.programId }).address });
   return { job: j, config: c };
 }
 
@@ -68,7 +60,7 @@ export async function expireClaim(input: CrankInput & SendOptions): Promise<Sent
 export async function refundExpiredJobIx(input: CrankInput): Promise<TransactionInstruction> {
   const { client, job } = input;
   const j = input.jobAccount ?? (await fetchJob({ client, job }));
-  if (!j) throw missing("job", job);
+  if (!j) throw accountNotFound({ what: "job", address: job });
   return client.program.methods
     .refundExpiredJob()
     .accountsStrict({ cranker: signerKey({ client }), job, client: j.client })
@@ -136,7 +128,7 @@ export interface AuditWorkerInput {
 
 export async function auditWorkerIx({ client, worker, config }: AuditWorkerInput): Promise<TransactionInstruction> {
   const c = config ?? (await fetchConfig({ client }));
-  if (!c) throw missing("config", configPda({ programId: client.programId }).address);
+  if (!c) throw accountNotFound({ what: "config", address: configPda({ programId: client.programId }).address });
   return client.program.methods
     .auditWorker()
     .accountsStrict({ config: configPda({ programId: client.programId }).address, worker, treasury: c.treasury })
@@ -161,7 +153,7 @@ export interface AuditVerifierInput {
 
 export async function auditVerifierIx({ client, verifier, config }: AuditVerifierInput): Promise<TransactionInstruction> {
   const c = config ?? (await fetchConfig({ client }));
-  if (!c) throw missing("config", configPda({ programId: client.programId }).address);
+  if (!c) throw accountNotFound({ what: "config", address: configPda({ programId: client.programId }).address });
   return client.program.methods
     .auditVerifier()
     .accountsStrict({ config: configPda({ programId: client.programId }).address, verifier, treasury: c.treasury })

@@ -2,25 +2,17 @@ import { PublicKey, SystemProgram, type TransactionInstruction } from "@solana/w
 import { fetchConfig, fetchListing } from "../accounts.js";
 import { signerKey, type AtelierClient } from "../client.js";
 import { CORE_PROGRAM_ID, fetchCoreAsset } from "../core.js";
-import { AtelierError, ERROR_SOURCE } from "../errors.js";
+import { accountNotFound, AtelierError, ERROR_SOURCE } from "../errors.js";
 import { collectionPda, configPda, listingPda } from "../pda.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
 import { toBN, type IntLike } from "../types.js";
 import { sendOne } from "./send.js";
 
-function notFound(what: string, address: PublicKey): AtelierError {
-  return new AtelierError({
-    name: "AccountNotFound",
-    code: null,
-    source: ERROR_SOURCE.runtime,
-    message: `${what} ${address.toBase58()} does not exist`,
-  });
-}
 
 /** The collection the config records (its PDA before `initialize_collection`: the program then answers CollectionMismatch). */
 async function collectionOf({ client }: { client: AtelierClient }): Promise<PublicKey> {
   const config = await fetchConfig({ client });
-  if (!config) throw notFound("config", configPda({ programId: client.programId }).address);
+  if (!config) throw accountNotFound({ what: "config", address: configPda({ programId: client.programId }).address });
   return config.collection ?? collectionPda({ programId: client.programId }).address;
 }
 
@@ -97,7 +89,7 @@ export interface BuyAssetInput {
 
 async function royaltyRecipientOf({ client, asset }: { client: AtelierClient; asset: PublicKey }): Promise<PublicKey> {
   const decoded = await fetchCoreAsset({ client, asset });
-  if (!decoded) throw notFound("asset", asset);
+  if (!decoded) throw accountNotFound({ what: "asset", address: asset });
   const creator = decoded.royalties?.creators[0];
   if (!creator) {
     throw new AtelierError({
@@ -115,7 +107,7 @@ export async function buyAssetIx({ client, asset, price, seller, royaltyRecipien
   let sellerKey = seller;
   if (!sellerKey) {
     const listing = await fetchListing({ client, asset });
-    if (!listing) throw notFound("listing", listingPda({ asset, programId }).address);
+    if (!listing) throw accountNotFound({ what: "listing", address: listingPda({ asset, programId }).address });
     sellerKey = listing.seller;
   }
   return client.program.methods

@@ -1,6 +1,6 @@
 import type { PublicKey, TransactionInstruction } from "@solana/web3.js";
 import type { AtelierClient } from "../client.js";
-import { AtelierError, ERROR_SOURCE } from "../errors.js";
+import { accountNotFound } from "../errors.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
 import { sendOne } from "./send.js";
 
@@ -20,14 +20,7 @@ export interface ClaimRoyaltiesInput {
 
 async function payoutOf({ client, artist }: { client: AtelierClient; artist: PublicKey }): Promise<PublicKey> {
   const account = await client.program.account.artist.fetchNullable(artist, client.commitment);
-  if (!account) {
-    throw new AtelierError({
-      name: "AccountNotFound",
-      code: null,
-      source: ERROR_SOURCE.runtime,
-      message: `artist ${artist.toBase58()} does not exist`,
-    });
-  }
+  if (!account) throw accountNotFound({ what: "artist", address: artist });
   return account.payout;
 }
 

@@ -1,7 +1,7 @@
 import { SystemProgram, type PublicKey, type TransactionInstruction } from "@solana/web3.js";
 import { fetchConfig, fetchJob } from "../accounts.js";
 import { signerKey, type AtelierClient } from "../client.js";
-import { AtelierError, ERROR_SOURCE } from "../errors.js";
+import { accountNotFound } from "../errors.js";
 import { configPda, provenancePda, workerPda } from "../pda.js";
 import type { SendOptions, SentTransaction } from "../tx.js";
 import { toBN, toHashArray, type InfluenceInput, type IntLike } from "../types.js";
@@ -93,10 +93,8 @@ export async function withdrawStake(input: { client: AtelierClient } & SendOptio
 export async function releaseClaimIx({ client, job }: ClaimJobInput): Promise<TransactionInstruction> {
   const { authority, worker } = ownWorker(client);
   const [j, c] = await Promise.all([fetchJob({ client, job }), fetchConfig({ client })]);
-  if (!j || !c) {
-    const what = j ? "the config" : `job ${job.toBase58()}`;
-    throw new AtelierError({ name: "AccountNotFound", code: null, source: ERROR_SOURCE.runtime, message: `${what} does not exist (closed, or never created)` });
-  }
+  if (!j) throw accountNotFound({ what: "job", address: job });
+  if (!c) throw accountNotFound({ what: "config", address: configPda({ programId: client.programId }).address });
   return client.program.methods
     .releaseClaim()
     .accountsStrict({ authority, config: configPda({ programId: client.programId }).address, worker, job, client: j.client, treasury: c.treasury })
