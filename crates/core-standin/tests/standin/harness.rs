@@ -13,6 +13,7 @@ use mpl_core::{
 use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
 use solana_sdk::{
     account::Account,
+    compute_budget::ComputeBudgetInstruction,
     instruction::{Instruction, InstructionError},
     pubkey::Pubkey,
     rent::Rent,
@@ -47,6 +48,8 @@ pub struct Env {
     pub ctx: ProgramTestContext,
     /// Pays Core's rent and fees (not transaction fees), so balances can be checked exactly.
     pub payer: Keypair,
+    /// Transactions sent so far (makes each transaction distinct, see `send`).
+    nonce: u32,
 }
 
 impl Env {
@@ -74,6 +77,7 @@ impl Env {
         let mut env = Env {
             ctx,
             payer: Keypair::new(),
+            nonce: 0,
         };
         let payer = env.payer.pubkey();
         env.fund(&payer, 10 * SOL).await;
@@ -81,12 +85,20 @@ impl Env {
     }
 
     /// Sends `ixs` with the context payer paying transaction fees and signing, plus `signers`.
+    /// Each transaction carries a distinct compute-unit limit, so resending the same instructions
+    /// within one blockhash (a transfer retried after a thaw) really runs them again instead of
+    /// returning the bank's cached result for an identical signature.
     pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Result<(), Failure> {
+        self.nonce += 1;
+        let mut all_ixs = vec![ComputeBudgetInstruction::set_compute_unit_limit(
+            1_400_000 - self.nonce,
+        )];
+        all_ixs.extend_from_slice(ixs);
         let blockhash = self.ctx.banks_client.get_latest_blockhash().await.unwrap();
         let mut all: Vec<&Keypair> = vec![&self.ctx.payer];
         all.extend_from_slice(signers);
         let tx = Transaction::new_signed_with_payer(
-            ixs,
+            &all_ixs,
             Some(&self.ctx.payer.pubkey()),
             &all,
             blockhash,
